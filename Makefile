@@ -1,0 +1,42 @@
+# make run: install, migrate, load demo data, start web + worker + beat.
+# make test: install, run the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+export FLASK_APP := wsgi.py
+
+.PHONY: install translations run test test-fast lint browser clean
+
+install: $(STAMP) translations
+
+$(STAMP): requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile -d workflow/translations -f
+
+run: install
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask db upgrade
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask calendar seed
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask seed-demo --if-empty
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask up --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || \
+	  echo "chromium missing: browser tests will fail"
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

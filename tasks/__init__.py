@@ -1,0 +1,1 @@
+"""Celery tasks. `tasks` imports `workflow`; `workflow` never imports `tasks`."""

@@ -1,0 +1,80 @@
+"""Fixtures: one app and schema per run (SQLite file, or PostgreSQL when DATABASE_URL is set),
+rows deleted after each test. Rollback tricks do not hold once a worker thread commits."""
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import delete, extract, text
+
+from config import TestConfig
+from workflow import create_app
+from workflow.extensions import db
+
+KEEP = {"calendar_days", "calendar_years", "alembic_version"}
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{var / 'test.db'}"
+    app = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=url,
+        CELERY_BROKER_URL=os.environ.get("REDIS_URL") or f"sqla+sqlite:///{var / 'broker.db'}",
+        CELERY_RESULT_BACKEND=os.environ.get("REDIS_URL") or f"db+sqlite:///{var / 'results.db'}",
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    with app.app_context():
+        _fresh_schema()
+        from workflow.services import calendar
+
+        calendar.seed(datetime.now(UTC))
+    yield app
+
+
+def _fresh_schema() -> None:
+    """Drop whatever a previous run left, then build the schema through the migrations."""
+    from flask_migrate import upgrade
+
+    db.drop_all()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    upgrade()
+
+
+@pytest.fixture(autouse=True)
+def _clean(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in KEEP:
+                db.session.execute(table.delete())
+        from workflow.models import CalendarDay, CalendarYear
+
+        db.session.execute(delete(CalendarDay).where(extract("year", CalendarDay.day) > 2026))
+        db.session.execute(delete(CalendarYear).where(CalendarYear.year > 2026))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def now():
+    return datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a Tuesday

@@ -1,0 +1,11 @@
+"""flask commands: users, bureaus, calendar, demo data."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from workflow.commands import calendar, demo, directory, up
+
+    for group in (directory.users, directory.bureaus, calendar.calendar_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(demo.seed_demo)
+    app.cli.add_command(up.up)

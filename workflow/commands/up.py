@@ -1,0 +1,67 @@
+"""flask up: web, Celery worker and Celery beat together, until Ctrl-C."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+DEMO_LOGINS = "admin, office, proposer, proposer2, clerk, approver, coclerk (password: demo)"
+
+
+@click.command("up")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def up(host: str, port: int):
+    """Start the whole system in the foreground."""
+    _declare_queues()
+    python = sys.executable
+    var = os.environ.get("WORKFLOW_VAR_DIR", "var")
+    commands = [
+        [python, "-m", "celery", "-A", "wsgi.celery", "worker", "--loglevel=INFO", "--concurrency=2"],
+        [python, "-m", "celery", "-A", "wsgi.celery", "beat", "--loglevel=INFO", "--schedule", f"{var}/celerybeat-schedule"],
+        [python, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+    ]
+    processes = [subprocess.Popen(cmd) for cmd in commands]
+    time.sleep(1.5)
+    click.secho(f"\n  Proposal handling is running at http://{host}:{port}/", fg="green", bold=True)
+    if current_app.config.get("DEMO_MODE"):
+        click.secho(f"  Demo logins: {DEMO_LOGINS}", fg="green")
+    click.echo("  Web, Celery worker and Celery beat are up. Ctrl-C stops all of them.\n")
+    _wait(processes)
+
+
+def _declare_queues() -> None:
+    """Create the broker's queues before worker and beat race to do it (kombu's SQL transport)."""
+    celery = current_app.extensions["celery"]
+    with celery.connection_for_write() as conn:
+        for queue in celery.amqp.queues.values():
+            queue(conn.default_channel).declare()
+
+
+def _wait(processes: list[subprocess.Popen]) -> None:
+    def stop(*_):
+        for p in processes:
+            if p.poll() is None:
+                p.terminate()
+        for p in processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        click.echo("a process stopped; stopping the others", err=True)
+    except KeyboardInterrupt:
+        pass
+    stop()

@@ -1,0 +1,173 @@
+"""Fill an empty database with a believable session, going through the real services so every
+state, clock and event is what the system itself would have written."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from importlib import resources
+
+from sqlalchemy import select
+
+from workflow.demo import directory
+from workflow.extensions import db
+from workflow.models import Bureau, Category, NotFiledReason, Session, User
+from workflow.services import assignment, calendar, review, submission, users
+from workflow.services.assignment import BureauChoice
+from workflow.services.submission import DraftInput
+
+PASSWORD = "demo"
+
+
+def is_empty() -> bool:
+    return db.session.execute(select(User.id).limit(1)).first() is None
+
+
+def seed(now: datetime) -> None:
+    calendar.seed(now)
+    sessions = _sessions()
+    _bureaus()
+    _lists()
+    people = _people(now)
+    _proposals(people, sessions, now)
+
+
+def sample(name: str) -> str:
+    return resources.files("workflow.demo").joinpath("samples", name).read_text(encoding="utf-8")
+
+
+def _sessions() -> dict[str, Session]:
+    found = {}
+    for channel, name, term, meeting, year, fmt in directory.SESSIONS:
+        session = Session(channel=channel, name=name, term=term, meeting=meeting, year=year, number_format=fmt)
+        db.session.add(session)
+        found[channel] = session
+    db.session.commit()
+    return found
+
+
+def _bureaus() -> None:
+    for code, name, short, credit, prefix_cppcc, prefix_npc in directory.BUREAUS:
+        db.session.add(
+            Bureau(code=code, name=name, short_name=short, credit_code=credit, prefix_cppcc=prefix_cppcc,
+                   prefix_npc=prefix_npc)
+        )
+    db.session.commit()
+
+
+def _lists() -> None:
+    for channel in ("cppcc", "npc"):
+        for position, name in enumerate(directory.CATEGORIES):
+            db.session.add(Category(channel=channel, name=name, position=position))
+    for position, text in enumerate(directory.NOT_FILED_REASONS):
+        db.session.add(NotFiledReason(text=text, position=position))
+    db.session.commit()
+
+
+def _people(now: datetime) -> dict[str, User]:
+    people = {}
+    for username, name, roles, bureau, channel, group, prefix, principal, email in directory.USERS:
+        people[username] = users.create_user(
+            username, PASSWORD, roles, now, name=name, email=email, bureau_code=bureau, channel=channel,
+            group_name=group, group_prefix=prefix, principal_leader=principal,
+        )
+    return people
+
+
+def _bureau(code: str) -> int:
+    return db.session.execute(select(Bureau.id).where(Bureau.code == code)).scalar_one()
+
+
+def _category(channel: str, name: str) -> int:
+    query = select(Category.id).where(Category.channel == channel, Category.name == name)
+    return db.session.execute(query).scalar_one()
+
+
+def _proposals(p: dict[str, User], sessions: dict[str, Session], now: datetime) -> None:
+    start = now - timedelta(days=20)
+    office = p["office"]
+    cppcc, npc = sessions["cppcc"].id, sessions["npc"].id
+
+    # 1. Filed and assigned: lead 市经信局, co 市财政局 (the Zhenhai proposal).
+    first = _submitted(p["proposer2"], cppcc, "关于加强小型微型企业分级服务与管理的建议", _zhenhai_proposal(), start)
+    _file(office, first.id, "经济", start)
+    assignment.assign(
+        office, first.id, [BureauChoice(_bureau("jxj"), "lead"), BureauChoice(_bureau("czj"), "co")], start
+    )
+
+    # 2. Filed, waiting to be assigned (the Cixi proposal on small businesses and financing).
+    second = _submitted(p["proposer"], cppcc, "关于扶持小微企业成长升级的建议", _cixi_proposal(), start + timedelta(days=1))
+    _file(office, second.id, "经济", start + timedelta(days=2))
+
+    # 3. An NPC suggestion under review (Jinhua, 义乌代表团).
+    third = _submitted(p["deputy"], npc, "关于全面贯彻实施《浙江省促进中小微企业发展条例》的建议", _jinhua_suggestion(), start)
+    review.start_review(office, third.id, start + timedelta(days=1))
+
+    # 4. A joint proposal waiting for its co-signer.
+    joint = submission.create_draft(
+        p["proposer"],
+        DraftInput("关于完善中小企业公共服务体系的建议", _yancheng_proposal(), cppcc, "joint",
+                   cosigner_ids=[p["proposer3"].id]),
+        now - timedelta(days=2),
+    )
+    submission.submit(p["proposer"], joint.id, now - timedelta(days=2))
+
+    # 5. Not filed: a personal matter.
+    fifth = _submitted(p["proposer3"], cppcc, "关于解决本人子女入学问题的建议", "本人子女今年入学，希望协调安排到某学校就读。", start)
+    review.start_review(office, fifth.id, start + timedelta(days=1))
+    review.reject(office, fifth.id, start + timedelta(days=1), directory.NOT_FILED_REASONS[3])
+
+    # 6. A draft the demo proposer is still writing.
+    submission.create_draft(
+        p["proposer"], DraftInput("关于推进规范性文件清理工作的建议", _haishu_draft(), cppcc), now - timedelta(hours=3)
+    )
+
+
+def _submitted(author: User, session_id: int, title: str, body: str, when: datetime):
+    draft = submission.create_draft(author, DraftInput(title, body, session_id), when)
+    return submission.submit(author, draft.id, when + timedelta(minutes=5))
+
+
+def _file(office: User, proposal_id: int, category: str, when: datetime) -> None:
+    proposal = review.start_review(office, proposal_id, when + timedelta(hours=1))
+    review.file(office, proposal_id, when + timedelta(hours=2), _category(proposal.channel, category))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [re.sub(r"^[\s\u3000•]+", "", line).strip() for line in text.splitlines() if line.strip()]
+
+
+def _zhenhai_proposal() -> str:
+    text = sample("cppcc-proposal-and-reply-zhenhai.txt")
+    body = text.split("第2号提案的答复")[0]
+    return "\n\n".join(_paragraphs(body)[1:])
+
+
+def _cixi_proposal() -> str:
+    reply = _paragraphs(sample("cppcc-reply-published-cixi-2020.txt"))
+    headings = [line for line in reply if re.match(r"^[一二三四五六七八九十]+、", line)]
+    return "\n\n".join(
+        ["小微企业是我市经济发展的重要力量，但普遍面临融资难、融资贵、用工难、转型升级动力不足等问题。为扶持小微企业成长升级，建议如下："]
+        + [f"{i}. {h.split('、', 1)[1]}" for i, h in enumerate(headings, 1)]
+        + ["建议市经信局会同市财政局、市金融办、市税务局等部门研究落实。"]
+    )
+
+
+def _jinhua_suggestion() -> str:
+    return (
+        "《浙江省促进中小微企业发展条例》自2023年3月1日起施行。为全面贯彻实施《条例》，建议：\n\n"
+        "1. 加强《条例》宣传解读，让中小微企业知晓政策、用好政策。\n\n"
+        "2. 完善中小微企业梯度培育体系，加大“专精特新”企业培育力度。\n\n"
+        "3. 缓解中小微企业融资难题，扩大政府性融资担保覆盖面。\n\n"
+        "4. 推进数字化改革，提升中小微企业公共服务水平。"
+    )
+
+
+def _yancheng_proposal() -> str:
+    paragraphs = _paragraphs(sample("yearbook-sme-services-yancheng-2008.txt"))
+    return "\n\n".join(["借鉴外地中小企业服务体系建设经验，建议我市："] + paragraphs[1:4])
+
+
+def _haishu_draft() -> str:
+    paragraphs = _paragraphs(sample("policy-notice-haishu-2018.txt"))
+    body = [p for p in paragraphs if len(p) > 40][:2]
+    return "\n\n".join(body)

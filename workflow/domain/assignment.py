@@ -1,0 +1,80 @@
+"""The assignment (交办) of a proposal to a bureau (SPEC 3.2)."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
+
+from workflow.domain.machine import Machine, Transition
+
+
+class AssignmentRole(StrEnum):
+    LEAD = "lead"  # 主办: writes the one reply
+    CO = "co"  # 协办: sends an opinion to the lead
+    SEPARATE = "separate"  # 分办: answers its own part, like a lead
+
+
+class AssignmentState(StrEnum):
+    PENDING_RECEIPT = "pending_receipt"
+    RECEIVED = "received"
+    REASSIGNMENT_REQUESTED = "reassignment_requested"
+    WITHDRAWN = "withdrawn"
+
+
+ACTIVE_STATES = frozenset(
+    {AssignmentState.PENDING_RECEIPT, AssignmentState.RECEIVED, AssignmentState.REASSIGNMENT_REQUESTED}
+)
+
+# Relationship roles of the actor to one assignment.
+BUREAU_CLERK = "bureau_clerk"
+BUREAU_APPROVER = "bureau_approver"
+OFFICE = "office"
+
+A = AssignmentState
+
+
+def _t(action, sources, target, roles, required=()):
+    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
+
+
+ASSIGNMENT = Machine(
+    "assignment",
+    [
+        _t("receive", {A.PENDING_RECEIPT}, A.RECEIVED, {BUREAU_CLERK, BUREAU_APPROVER}),
+        _t(
+            "request-reassignment",
+            {A.PENDING_RECEIPT, A.RECEIVED},
+            A.REASSIGNMENT_REQUESTED,
+            {BUREAU_CLERK},
+            ("reason",),
+        ),
+        _t("approve-reassignment", {A.REASSIGNMENT_REQUESTED}, A.WITHDRAWN, {OFFICE}),
+        _t("refuse-reassignment", {A.REASSIGNMENT_REQUESTED}, A.RECEIVED, {OFFICE}, ("reason",)),
+        _t("withdraw", ACTIVE_STATES, A.WITHDRAWN, {OFFICE}, ("reason",)),
+    ],
+)
+
+
+class CompositionError(ValueError):
+    """The set of bureaus would break SPEC 3.2's rule."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def check_composition(roles: Iterable[AssignmentRole], bureau_ids: Iterable[int]) -> None:
+    """Exactly one lead, or one or more separate bureaus, plus any number of co bureaus;
+    each bureau at most once."""
+    roles = list(roles)
+    duplicates = [b for b, n in Counter(bureau_ids).items() if n > 1]
+    if duplicates:
+        raise CompositionError("duplicate_bureau")
+    leads = roles.count(AssignmentRole.LEAD)
+    separates = roles.count(AssignmentRole.SEPARATE)
+    if leads and separates:
+        raise CompositionError("lead_and_separate")
+    if leads > 1:
+        raise CompositionError("several_leads")
+    if not leads and not separates:
+        raise CompositionError("no_lead")

@@ -1,0 +1,67 @@
+"""The proposal's lifecycle (SPEC 3.1) as a transition table."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from workflow.domain.machine import Machine, Transition
+
+
+class ProposalState(StrEnum):
+    DRAFT = "draft"
+    AWAITING_COSIGNERS = "awaiting_cosigners"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    FILED = "filed"
+    NOT_FILED = "not_filed"
+    IN_HANDLING = "in_handling"
+    REPLIED = "replied"
+    REHANDLING = "rehandling"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class Channel(StrEnum):
+    CPPCC = "cppcc"
+    NPC = "npc"
+
+
+class AuthorKind(StrEnum):
+    INDIVIDUAL = "individual"
+    JOINT = "joint"  # 联名: co-signers confirm before it counts as submitted
+    COLLECTIVE = "collective"  # 集体提案 / 代表团建议
+
+
+# Relationship roles: what the actor is to this proposal, derived by the service.
+AUTHOR = "author"
+COSIGNER = "cosigner"  # a co-signer whose answer is still pending
+DEPUTY = "deputy"  # any other NPC deputy, who may second (附议)
+OFFICE = "office"
+
+S = ProposalState
+OPEN_BEFORE_REVIEW = frozenset({S.DRAFT, S.AWAITING_COSIGNERS, S.SUBMITTED})
+AFTER_FILING = frozenset({S.FILED, S.IN_HANDLING, S.REPLIED, S.REHANDLING})
+
+
+def _t(action, sources, target, roles, required=()):
+    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
+
+
+PROPOSAL = Machine(
+    "proposal",
+    [
+        _t("edit", {S.DRAFT}, None, {AUTHOR}, ("title", "body")),
+        # Joint proposals go to awaiting_cosigners, the rest straight to submitted.
+        _t("submit", {S.DRAFT}, None, {AUTHOR}),
+        _t("confirm-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
+        _t("decline-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
+        _t("withdraw", OPEN_BEFORE_REVIEW, S.WITHDRAWN, {AUTHOR}),
+        _t("start-review", {S.SUBMITTED}, S.UNDER_REVIEW, {OFFICE}),
+        _t("second", {S.UNDER_REVIEW}, None, {DEPUTY}),
+        _t("file", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("category",)),
+        _t("reject", {S.UNDER_REVIEW}, S.NOT_FILED, {OFFICE}, ("reason",)),
+        _t("merge", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("target",)),
+        _t("consent-opinion-letter", {S.NOT_FILED}, None, {AUTHOR}),
+        _t("set-key", AFTER_FILING, None, {OFFICE}),
+        _t("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
+    ],
+)

@@ -1,0 +1,73 @@
+"""Bureau pages: the bureau's assignments, signing for them, asking for reassignment."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from workflow.clock import utcnow
+from workflow.extensions import db
+from workflow.models import Assignment
+from workflow.services import access, assignment
+from workflow.services.errors import ServiceError
+from workflow.web_forms import flash_error
+
+bp = Blueprint("handling", __name__, url_prefix="/bureau")
+bp.before_request(login_required(lambda: None))
+
+
+class ReceiveForm(FlaskForm):
+    version = IntegerField(validators=[Optional()])
+
+
+class ReassignmentForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
+
+
+@bp.get("/assignments")
+def index():
+    state = request.args.get("state") or None
+    query = (
+        select(Assignment)
+        .where(access.assignment_filter(current_user))
+        .options(selectinload(Assignment.proposal), selectinload(Assignment.bureau), selectinload(Assignment.clocks))
+        .order_by(Assignment.assigned_at.desc())
+    )
+    if state:
+        query = query.where(Assignment.state == state)
+    rows = db.session.execute(query.limit(200)).scalars().all()
+    return render_template("handling/index.html", assignments=rows, state=state)
+
+
+@bp.post("/assignments/<int:assignment_id>/receive")
+def receive(assignment_id: int):
+    form = ReceiveForm()
+    form.validate_on_submit()
+    found = access.get_assignment(current_user, assignment_id)
+    try:
+        assignment.receive(current_user, assignment_id, utcnow(), form.version.data)
+    except ServiceError as exc:
+        flash_error(exc)
+    else:
+        flash(_("Signed for. The assignment is now your bureau's to handle."), "success")
+    return redirect(url_for("proposals.show", proposal_id=found.proposal_id))
+
+
+@bp.post("/assignments/<int:assignment_id>/request-reassignment")
+def request_reassignment(assignment_id: int):
+    form = ReassignmentForm()
+    form.validate_on_submit()
+    found = access.get_assignment(current_user, assignment_id)
+    try:
+        assignment.request_reassignment(current_user, assignment_id, form.reason.data, utcnow())
+    except ServiceError as exc:
+        flash_error(exc)
+    else:
+        flash(_("Request sent to the office. Your bureau handles the item until the office decides."), "success")
+    return redirect(url_for("proposals.show", proposal_id=found.proposal_id))

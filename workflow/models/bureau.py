@@ -1,0 +1,22 @@
+"""Bureaus (承办单位)."""
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workflow.extensions import db
+
+
+class Bureau(db.Model):
+    __tablename__ = "bureaus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    short_name: Mapped[str | None] = mapped_column(String(32))
+    credit_code: Mapped[str | None] = mapped_column(String(18))  # unified social credit code
+    prefix_cppcc: Mapped[str | None] = mapped_column(String(32))  # document number prefix
+    prefix_npc: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name

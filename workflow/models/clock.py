@@ -1,0 +1,33 @@
+"""Clocks: one row per running statutory period (SPEC 4)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workflow.domain.clocks import ClockKind
+from workflow.extensions import db
+from workflow.models.types import UTCDateTime, state_check
+
+
+class Clock(db.Model):
+    __tablename__ = "clocks"
+    __table_args__ = (
+        state_check("kind", ClockKind),
+        Index("ix_clocks_open_due", "stopped_at", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    start_date: Mapped[date] = mapped_column(Date)
+    period: Mapped[str | None] = mapped_column(String(8))  # "3m"; None when the office fixed the date
+    due_date: Mapped[date] = mapped_column(Date)
+    provisional: Mapped[bool] = mapped_column(default=False)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def running(self) -> bool:
+        return self.stopped_at is None

@@ -1,0 +1,52 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import TextAreaField
+from wtforms.validators import Length, Optional
+
+from workflow.labels import ASSIGNMENT_ROLE_LABELS
+
+
+class FileForm(FlaskForm):
+    category_id = IntegerField(_l("Category"), validators=[Optional()])
+    is_key = BooleanField(_l("Key item"))
+    key_leader = StringField(_l("Supervising leader"), validators=[Optional(), Length(max=64)])
+    version = IntegerField(validators=[Optional()])
+
+
+class RejectForm(FlaskForm):
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    detail = TextAreaField(_l("Explanation"), validators=[Optional(), Length(max=2000)])
+    version = IntegerField(validators=[Optional()])
+
+
+class MergeForm(FlaskForm):
+    target_number = StringField(_l("Number of the filed proposal"), validators=[Optional(), Length(max=32)])
+    version = IntegerField(validators=[Optional()])
+
+
+class KeyForm(FlaskForm):
+    is_key = BooleanField(_l("Key item"))
+    key_leader = StringField(_l("Supervising leader"), validators=[Optional(), Length(max=64)])
+
+
+class DecisionForm(FlaskForm):
+    decision = StringField(validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class BureauRow(FlaskForm):
+    class Meta:
+        csrf = False
+
+    bureau_id = SelectField(_l("Bureau"), coerce=lambda v: int(v) if str(v).isdigit() else None, validate_choice=False)
+    role = SelectField(_l("Role"), choices=list(ASSIGNMENT_ROLE_LABELS.items()), validate_choice=False)
+
+
+class AssignForm(FlaskForm):
+    rows = FieldList(FormField(BureauRow), min_entries=4)
+    reply_due = DateField(
+        _l("Fixed reply due date"), validators=[Optional()],
+        description=_l("Leave empty to use the statutory period; set it to give a batch one date."),
+    )
+    version = HiddenField()

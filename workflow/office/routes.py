@@ -1,0 +1,139 @@
+"""The proposal office's pages: review, filing, assignment, reassignment decisions."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from workflow.clock import utcnow
+from workflow.domain.lifecycle import PROPOSAL
+from workflow.extensions import db
+from workflow.models import Bureau, Proposal
+from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm
+from workflow.services import access, assignment, review
+from workflow.services.assignment import BureauChoice
+from workflow.services.errors import Invalid, ServiceError
+from workflow.web_forms import apply_errors, flash_error
+
+bp = Blueprint("office", __name__, url_prefix="/office")
+bp.before_request(login_required(lambda: None))
+
+
+def _back(proposal_id: int):
+    return redirect(url_for("proposals.show", proposal_id=proposal_id))
+
+
+def _run(proposal_id: int, call, success: str):
+    try:
+        call()
+    except ServiceError as exc:
+        flash_error(exc)
+    else:
+        flash(success, "success")
+    return _back(proposal_id)
+
+
+@bp.post("/proposals/<int:proposal_id>/start-review")
+def start_review(proposal_id: int):
+    form = DecisionForm()
+    form.validate_on_submit()
+    return _run(proposal_id, lambda: review.start_review(current_user, proposal_id, utcnow()), _("Review started."))
+
+
+@bp.post("/proposals/<int:proposal_id>/file")
+def file(proposal_id: int):
+    form = FileForm()
+    form.validate_on_submit()
+    call = lambda: review.file(  # noqa: E731
+        current_user, proposal_id, utcnow(), form.category_id.data, form.is_key.data, form.key_leader.data,
+        form.version.data,
+    )
+    return _run(proposal_id, call, _("Filed."))
+
+
+@bp.post("/proposals/<int:proposal_id>/reject")
+def reject(proposal_id: int):
+    form = RejectForm()
+    form.validate_on_submit()
+    reason = "；".join(part.strip() for part in (form.reason.data, form.detail.data) if part and part.strip())
+    call = lambda: review.reject(current_user, proposal_id, utcnow(), reason, form.version.data)  # noqa: E731
+    return _run(proposal_id, call, _("Recorded as not filed; the proposer is told why."))
+
+
+@bp.post("/proposals/<int:proposal_id>/merge")
+def merge(proposal_id: int):
+    form = MergeForm()
+    form.validate_on_submit()
+    proposal = access.get_proposal(current_user, proposal_id)
+    target = db.session.execute(
+        select(Proposal).where(
+            Proposal.session_id == proposal.session_id,
+            Proposal.channel == proposal.channel,
+            Proposal.number == (form.target_number.data or "").strip(),
+        )
+    ).scalar_one_or_none()
+    call = lambda: review.merge(  # noqa: E731
+        current_user, proposal_id, utcnow(), target.id if target else None, form.version.data
+    )
+    return _run(proposal_id, call, _("Merged and filed."))
+
+
+@bp.post("/proposals/<int:proposal_id>/key")
+def set_key(proposal_id: int):
+    form = KeyForm()
+    form.validate_on_submit()
+    call = lambda: review.set_key(current_user, proposal_id, utcnow(), form.is_key.data, form.key_leader.data)  # noqa: E731
+    return _run(proposal_id, call, _("Saved."))
+
+
+@bp.route("/proposals/<int:proposal_id>/assign", methods=["GET", "POST"])
+def assign(proposal_id: int):
+    proposal = access.get_proposal(current_user, proposal_id)
+    if "assign" not in PROPOSAL.available(proposal.state, access.proposal_roles(current_user, proposal)):
+        flash(_("This proposal cannot be assigned now."), "error")
+        return _back(proposal_id)
+    form = AssignForm()
+    bureaus = db.session.execute(select(Bureau).where(Bureau.active.is_(True)).order_by(Bureau.code)).scalars().all()
+    for row in form.rows:
+        row.bureau_id.choices = [("", "—")] + [(b.id, b.name) for b in bureaus]
+    if request.method == "GET":
+        form.version.data = proposal.version
+    choices = [BureauChoice(r.bureau_id.data, r.role.data) for r in form.rows if r.bureau_id.data]
+    if form.validate_on_submit() and not request.form.get("preview"):
+        try:
+            assignment.assign(
+                current_user, proposal_id, choices, utcnow(), form.reply_due.data,
+                int(form.version.data) if str(form.version.data).isdigit() else None,
+            )
+        except Invalid as exc:
+            apply_errors(form, exc)
+            if "bureaus" in exc.errors:
+                form.rows.errors = [exc.errors["bureaus"]]
+        except ServiceError as exc:
+            flash_error(exc)
+        else:
+            flash(_("Assigned. The bureaus see it in their work lists."), "success")
+            return _back(proposal_id)
+    preview = assignment.due_preview(choices, utcnow(), form.reply_due.data if form.reply_due.data else None)
+    return render_template("office/assign.html", proposal=proposal, form=form, preview=preview)
+
+
+@bp.post("/assignments/<int:assignment_id>/decide")
+def decide_reassignment(assignment_id: int):
+    form = DecisionForm()
+    form.validate_on_submit()
+    found = access.get_assignment(current_user, assignment_id)
+    approve = form.decision.data == "approve"
+    call = lambda: assignment.decide_reassignment(current_user, assignment_id, approve, form.note.data, utcnow())  # noqa: E731
+    message = _("Withdrawn from the bureau. Assign the proposal again.") if approve else _("Request refused.")
+    return _run(found.proposal_id, call, message)
+
+
+@bp.post("/assignments/<int:assignment_id>/withdraw")
+def withdraw_assignment(assignment_id: int):
+    form = DecisionForm()
+    form.validate_on_submit()
+    found = access.get_assignment(current_user, assignment_id)
+    call = lambda: assignment.withdraw(current_user, assignment_id, form.note.data, utcnow())  # noqa: E731
+    return _run(found.proposal_id, call, _("Assignment withdrawn."))

@@ -1,0 +1,184 @@
+"""Proposers' pages: the list, writing and editing drafts, a proposal's page, simple actions."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from workflow.clock import utcnow
+from workflow.domain.assignment import ASSIGNMENT
+from workflow.domain.lifecycle import PROPOSAL, AuthorKind
+from workflow.extensions import db
+from workflow.labels import STATE_LABELS
+from workflow.models import Category, NotFiledReason, Role, Session, User
+from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
+from workflow.services import access, queries, submission
+from workflow.services.errors import Invalid, ServiceError
+from workflow.web_forms import apply_errors, flash_error, int_arg
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+bp.before_request(login_required(lambda: None))
+
+SIMPLE_ACTIONS = {
+    "submit": (lambda pid, note: submission.submit(current_user, pid, utcnow()), _l("Submitted.")),
+    "withdraw": (lambda pid, note: submission.withdraw(current_user, pid, utcnow(), note), _l("Withdrawn.")),
+    "confirm-cosign": (
+        lambda pid, note: submission.answer_cosign(current_user, pid, True, utcnow(), note),
+        _l("You confirmed your co-signature."),
+    ),
+    "decline-cosign": (
+        lambda pid, note: submission.answer_cosign(current_user, pid, False, utcnow(), note),
+        _l("You declined to co-sign."),
+    ),
+    "second": (lambda pid, note: submission.second(current_user, pid, utcnow()), _l("You seconded this suggestion.")),
+    "agree-opinion-letter": (
+        lambda pid, note: submission.consent_opinion_letter(current_user, pid, True, utcnow()),
+        _l("Your answer is recorded."),
+    ),
+    "refuse-opinion-letter": (
+        lambda pid, note: submission.consent_opinion_letter(current_user, pid, False, utcnow()),
+        _l("Your answer is recorded."),
+    ),
+}
+
+
+
+@bp.get("/")
+def index():
+    form = ListFilterForm(request.args)
+    form.state.choices = [("", _("All states"))] + [(k, str(v)) for k, v in STATE_LABELS.items()][:11]
+    form.channel.choices = [("", _("All channels")), ("cppcc", _("CPPCC")), ("npc", _("NPC"))]
+    sessions = db.session.execute(select(Session).order_by(Session.year.desc(), Session.id)).scalars().all()
+    form.session.choices = [("", _("All sessions"))] + [(str(s.id), s.name) for s in sessions]
+    filters = queries.ProposalFilter(
+        state=request.args.get("state") or None,
+        session=int_arg("session"),
+        channel=request.args.get("channel") or None,
+        bureau=int_arg("bureau"),
+        overdue=request.args.get("overdue") == "1",
+        q=(request.args.get("q") or "").strip()[:100] or None,
+        page=int_arg("page") or 1,
+    )
+    page = queries.proposals(current_user, filters, utcnow())
+    return render_template("proposals/index.html", form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    if not current_user.has_role(Role.PROPOSER):
+        flash(_("Only members and deputies write proposals."), "error")
+        return redirect(url_for("proposals.index"))
+    form = _draft_form()
+    if form.validate_on_submit():
+        try:
+            proposal = submission.create_draft(current_user, _draft_input(form), utcnow())
+        except Invalid as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("proposals.show", proposal_id=proposal.id))
+    return render_template("proposals/edit.html", form=form, proposal=None)
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+def edit(proposal_id: int):
+    proposal = access.get_proposal(current_user, proposal_id)
+    form = _draft_form(proposal)
+    if request.method == "GET":
+        form.cosigners.data = [c.user_id for c in proposal.cosigners]
+        form.version.data = proposal.version
+    if form.validate_on_submit():
+        try:
+            submission.edit_draft(current_user, proposal.id, _draft_input(form), utcnow(), int(form.version.data or 0))
+        except Invalid as exc:
+            apply_errors(form, exc)
+        except ServiceError as exc:
+            flash_error(exc)
+        else:
+            flash(_("Draft saved."), "success")
+            if request.form.get("then") == "submit":
+                return _run_action(proposal.id, "submit")
+            return redirect(url_for("proposals.show", proposal_id=proposal.id))
+    return render_template("proposals/edit.html", form=form, proposal=proposal)
+
+
+@bp.get("/<int:proposal_id>")
+def show(proposal_id: int):
+    proposal = access.get_proposal(current_user, proposal_id)
+    roles = access.proposal_roles(current_user, proposal)
+    actions = PROPOSAL.available(proposal.state, roles)
+    assignment_actions = {
+        a.id: ASSIGNMENT.available(a.state, access.assignment_roles(current_user, a)) for a in proposal.assignments
+    }
+    return render_template(
+        "proposals/show.html",
+        proposal=proposal,
+        actions=actions,
+        assignment_actions=assignment_actions,
+        clocks=queries.clocks(proposal.id),
+        events=queries.timeline(proposal.id),
+        note_form=NoteForm(),
+        categories=_categories(proposal.channel),
+        reasons=db.session.execute(
+            select(NotFiledReason).where(NotFiledReason.active.is_(True)).order_by(NotFiledReason.position)
+        ).scalars().all(),
+    )
+
+
+@bp.post("/<int:proposal_id>/actions/<action>")
+def act(proposal_id: int, action: str):
+    if action not in SIMPLE_ACTIONS:
+        return redirect(url_for("proposals.show", proposal_id=proposal_id))
+    return _run_action(proposal_id, action)
+
+
+def _run_action(proposal_id: int, action: str):
+    run, message = SIMPLE_ACTIONS[action]
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired. Try again."), "error")
+        return redirect(url_for("proposals.show", proposal_id=proposal_id))
+    try:
+        run(proposal_id, form.note.data)
+    except ServiceError as exc:
+        flash_error(exc)
+        if exc.status == 404:
+            return redirect(url_for("proposals.index"))
+    else:
+        flash(str(message), "success")
+    return redirect(url_for("proposals.show", proposal_id=proposal_id))
+
+
+def _draft_form(proposal=None) -> DraftForm:
+    form = DraftForm(obj=proposal)
+    channel = current_user.channel
+    sessions = select(Session).where(Session.active.is_(True))
+    if channel:
+        sessions = sessions.where(Session.channel == channel)
+    form.session_id.choices = [(s.id, s.name) for s in db.session.execute(sessions.order_by(Session.id)).scalars()]
+    peers = select(User).where(User.id != current_user.id, User.active.is_(True), User.channel == channel)
+    form.cosigners.choices = [
+        (u.id, f"{u.name}（{u.group_name}）" if u.group_name else u.name)
+        for u in db.session.execute(peers.order_by(User.name)).scalars()
+        if u.has_role(Role.PROPOSER)
+    ]
+    return form
+
+
+def _draft_input(form: DraftForm) -> submission.DraftInput:
+    kind = form.author_kind.data
+    return submission.DraftInput(
+        title=form.title.data or "",
+        body=form.body.data or "",
+        session_id=form.session_id.data,
+        author_kind=kind,
+        collective_name=form.collective_name.data,
+        cosigner_ids=list(form.cosigners.data or []) if kind == AuthorKind.JOINT else [],
+    )
+
+
+def _categories(channel: str) -> list[Category]:
+    query = select(Category).where(Category.channel == channel, Category.active.is_(True))
+    return db.session.execute(query.order_by(Category.position, Category.id)).scalars().all()

@@ -1,0 +1,103 @@
+"""Who may see what, and what an actor is to an item (the roles the transition tables ask for)."""
+from __future__ import annotations
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from workflow.domain import assignment as assignment_domain
+from workflow.domain import lifecycle
+from workflow.domain.assignment import AssignmentState
+from workflow.domain.lifecycle import Channel, ProposalState
+from workflow.extensions import db
+from workflow.models import Assignment, Cosigner, CosignerState, Proposal, Role, User
+from workflow.services.errors import NotFound
+from flask_babel import gettext as _
+
+
+def sees_everything(user: User) -> bool:
+    return user.has_role(Role.OFFICE) or user.has_role(Role.ADMIN)
+
+
+def proposal_filter(user: User):
+    """A WHERE clause limiting proposals to those the user may see (SPEC 1)."""
+    if sees_everything(user):
+        return True
+    clauses = []
+    if user.has_role(Role.PROPOSER):
+        clauses.append(Proposal.proposer_id == user.id)
+        clauses.append(
+            exists().where(Cosigner.proposal_id == Proposal.id, Cosigner.user_id == user.id)
+        )
+        if user.channel == Channel.NPC:
+            # Deputies may second suggestions under review, so they can read them.
+            clauses.append(and_(Proposal.channel == Channel.NPC, Proposal.state == ProposalState.UNDER_REVIEW))
+    if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
+        clauses.append(
+            exists().where(
+                Assignment.proposal_id == Proposal.id,
+                Assignment.bureau_id == user.bureau_id,
+                Assignment.state != AssignmentState.WITHDRAWN,
+            )
+        )
+    return or_(*clauses) if clauses else False
+
+
+def visible_proposals(user: User) -> Select:
+    return select(Proposal).where(proposal_filter(user))
+
+
+def get_proposal(user: User, proposal_id: int) -> Proposal:
+    proposal = db.session.execute(
+        visible_proposals(user).where(Proposal.id == proposal_id)
+    ).scalar_one_or_none()
+    if proposal is None:
+        raise NotFound(_("No such proposal, or you may not see it."))
+    return proposal
+
+
+def assignment_filter(user: User):
+    if sees_everything(user):
+        return True
+    if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
+        return and_(Assignment.bureau_id == user.bureau_id, Assignment.state != AssignmentState.WITHDRAWN)
+    # Proposers see the assignments of the proposals they see.
+    return Assignment.proposal_id.in_(select(Proposal.id).where(proposal_filter(user)))
+
+
+def get_assignment(user: User, assignment_id: int) -> Assignment:
+    query = select(Assignment).where(Assignment.id == assignment_id, assignment_filter(user))
+    found = db.session.execute(query).scalar_one_or_none()
+    if found is None:
+        raise NotFound(_("No such assignment, or you may not see it."))
+    return found
+
+
+def proposal_roles(user: User, proposal: Proposal) -> set[str]:
+    roles = set()
+    if user.has_role(Role.OFFICE):
+        roles.add(lifecycle.OFFICE)
+    if proposal.proposer_id == user.id:
+        roles.add(lifecycle.AUTHOR)
+    if any(c.user_id == user.id and c.state == CosignerState.PENDING for c in proposal.cosigners):
+        roles.add(lifecycle.COSIGNER)
+    if (
+        user.has_role(Role.PROPOSER)
+        and user.channel == Channel.NPC
+        and proposal.channel == Channel.NPC
+        and proposal.proposer_id != user.id
+        and all(c.user_id != user.id for c in proposal.cosigners)
+        and all(s.user_id != user.id for s in proposal.seconders)
+    ):
+        roles.add(lifecycle.DEPUTY)
+    return roles
+
+
+def assignment_roles(user: User, assignment: Assignment) -> set[str]:
+    roles = set()
+    if user.has_role(Role.OFFICE):
+        roles.add(assignment_domain.OFFICE)
+    if user.bureau_id == assignment.bureau_id:
+        if user.has_role(Role.CLERK):
+            roles.add(assignment_domain.BUREAU_CLERK)
+        if user.has_role(Role.APPROVER):
+            roles.add(assignment_domain.BUREAU_APPROVER)
+    return roles

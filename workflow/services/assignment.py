@@ -1,0 +1,227 @@
+"""Assigning bureaus (交办), signing for, and reassignment (SPEC 3.2)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from workflow.domain.assignment import (
+    ACTIVE_STATES,
+    ASSIGNMENT,
+    AssignmentRole,
+    AssignmentState,
+    CompositionError,
+    check_composition,
+)
+from workflow.domain.calendar import WorkCalendar
+from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind
+from workflow.domain.deadlines import Due, due_date, local_date
+from workflow.domain.lifecycle import PROPOSAL, ProposalState
+from workflow.extensions import db
+from workflow.models import Assignment, Bureau, Clock, Proposal, User
+from workflow.services import access, calendar, clocks, events
+from workflow.services.errors import Invalid, StateConflict
+from workflow.services.guard import check, check_version
+from workflow.services.moves import move_proposal
+
+A = AssignmentState
+
+COMPOSITION_MESSAGES = {
+    "duplicate_bureau": _l("A bureau can be assigned only once."),
+    "lead_and_separate": _l("Choose either one lead bureau or separate bureaus, not both."),
+    "several_leads": _l("There can be only one lead bureau."),
+    "no_lead": _l("Choose a lead bureau, or one or more separate bureaus."),
+}
+
+
+@dataclass(frozen=True)
+class BureauChoice:
+    bureau_id: int
+    role: str
+
+
+def assign(
+    actor: User,
+    proposal_id: int,
+    choices: list[BureauChoice],
+    now: datetime,
+    reply_due: date | None = None,
+    version: int | None = None,
+) -> list[Assignment]:
+    proposal = access.get_proposal(actor, proposal_id)
+    check(PROPOSAL, "assign", proposal.state, access.proposal_roles(actor, proposal))
+    check_version(proposal.version, version)
+    _validate(proposal, choices, reply_due, now)
+    created = _create(proposal, choices, actor, now, reply_due)
+    for merged in _merged_waiting(proposal):
+        _create(merged, choices, actor, now, reply_due)
+    db.session.commit()
+    return created
+
+
+def copy_assignments(source: Proposal, target: Proposal, actor: User, now: datetime) -> None:
+    """A merged proposal is handled by the bureaus of the one it joined."""
+    choices = [BureauChoice(a.bureau_id, a.role) for a in _active(source)]
+    if choices:
+        _create(target, choices, actor, now, None)
+
+
+def receive(actor: User, assignment_id: int, now: datetime, version: int | None = None) -> Assignment:
+    assignment = _checked(actor, assignment_id, "receive", version)
+    assignment.received_at, assignment.received_by_id = now, actor.id
+    _move(assignment, A.RECEIVED, "receive", actor, now)
+    clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
+    db.session.commit()
+    return assignment
+
+
+def request_reassignment(actor: User, assignment_id: int, reason: str, now: datetime) -> Assignment:
+    assignment = _checked(actor, assignment_id, "request-reassignment")
+    window = _clock(assignment, ClockKind.REASSIGN_WINDOW)
+    if window is not None and local_date(now) > window.due_date:
+        raise StateConflict(
+            _("The window for reassignment requests closed on %(day)s.", day=window.due_date.isoformat()),
+            assignment.state,
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid({"reason": _("Say why another bureau should handle it.")})
+    assignment.reassignment_reason = reason
+    _move(assignment, A.REASSIGNMENT_REQUESTED, "request-reassignment", actor, now, note=reason)
+    clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
+    clocks.start(ClockKind.REASSIGN_ANSWER, assignment.proposal, now, calendar.load(), assignment)
+    db.session.commit()
+    return assignment
+
+
+def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: str | None, now: datetime) -> Assignment:
+    action = "approve-reassignment" if approve else "refuse-reassignment"
+    assignment = _checked(actor, assignment_id, action)
+    note = (note or "").strip() or None
+    if not approve and not note:
+        raise Invalid({"note": _("Say why the request is refused; the bureau is told.")})
+    assignment.decision_note = note
+    if approve:
+        _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
+        clocks.stop(now, assignment_id=assignment.id)
+    else:
+        _move(assignment, A.RECEIVED, action, actor, now, note=note)
+        assignment.received_at = assignment.received_at or now
+        clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.REASSIGN_ANSWER, ClockKind.RECEIPT])
+    db.session.commit()
+    return assignment
+
+
+def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -> Assignment:
+    """The office takes an item back from a bureau on its own (it then assigns again)."""
+    assignment = _checked(actor, assignment_id, "withdraw")
+    note = (note or "").strip()
+    if not note:
+        raise Invalid({"note": _("Say why the assignment is withdrawn.")})
+    _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
+    clocks.stop(now, assignment_id=assignment.id)
+    db.session.commit()
+    return assignment
+
+
+def due_preview(choices: list[BureauChoice], now: datetime, reply_due: date | None = None) -> dict[str, dict]:
+    """The due dates an assignment made now would get, per role, for the assign screen."""
+    cal = calendar.load()
+    preview = {}
+    for role in {c.role for c in choices} or set(AssignmentRole):
+        kinds = CO_CLOCKS if role == AssignmentRole.CO else LEAD_CLOCKS
+        preview[role] = {str(k): _due(k, now, cal, reply_due) for k in kinds}
+    return preview
+
+
+def _due(kind: ClockKind, now: datetime, cal: WorkCalendar, reply_due: date | None):
+    if kind == ClockKind.REPLY and reply_due is not None:
+        return Due(reply_due, False)
+    return due_date(local_date(now), clocks.period_of(kind), cal)
+
+
+def _validate(proposal: Proposal, choices: list[BureauChoice], reply_due: date | None, now: datetime) -> None:
+    if not choices:
+        raise Invalid({"bureaus": _("Choose at least one bureau.")})
+    ids = [c.bureau_id for c in choices]
+    bureaus = {b.id: b for b in db.session.execute(select(Bureau).where(Bureau.id.in_(ids))).scalars()}
+    if any(i not in bureaus or not bureaus[i].active for i in ids):
+        raise Invalid({"bureaus": _("Choose bureaus from the list.")})
+    if any(c.role not in set(AssignmentRole) for c in choices):
+        raise Invalid({"bureaus": _("Choose lead, co-handling or separate for each bureau.")})
+    existing = _active(proposal)
+    try:
+        check_composition(
+            [a.role for a in existing] + [c.role for c in choices],
+            [a.bureau_id for a in existing] + ids,
+        )
+    except CompositionError as exc:
+        raise Invalid({"bureaus": str(COMPOSITION_MESSAGES[exc.code])}) from None
+    if reply_due is not None and reply_due <= local_date(now):
+        raise Invalid({"reply_due": _("The reply due date must lie in the future.")})
+
+
+def _create(
+    proposal: Proposal, choices: list[BureauChoice], actor: User, now: datetime, reply_due: date | None
+) -> list[Assignment]:
+    cal = calendar.load()
+    created = []
+    for choice in choices:
+        assignment = Assignment(
+            proposal_id=proposal.id,
+            bureau_id=choice.bureau_id,
+            role=choice.role,
+            state=A.PENDING_RECEIPT,
+            assigned_at=now,
+            assigned_by_id=actor.id,
+        )
+        db.session.add(assignment)
+        db.session.flush()
+        kinds = CO_CLOCKS if choice.role == AssignmentRole.CO else LEAD_CLOCKS
+        for kind in kinds:
+            fixed = reply_due if kind == ClockKind.REPLY else None
+            clocks.start(kind, proposal, now, cal, assignment, fixed_due=fixed)
+        events.record(
+            "assign", now, actor, proposal_id=proposal.id, assignment_id=assignment.id,
+            to_state=A.PENDING_RECEIPT, changes={"bureau": [None, choice.bureau_id], "role": [None, choice.role]},
+        )
+        created.append(assignment)
+    if proposal.state != ProposalState.IN_HANDLING:
+        move_proposal(proposal, ProposalState.IN_HANDLING, "assign", actor, now)
+    return created
+
+
+def _merged_waiting(proposal: Proposal) -> list[Proposal]:
+    query = select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.state == ProposalState.FILED)
+    return db.session.execute(query).scalars().all()
+
+
+def _active(proposal: Proposal) -> list[Assignment]:
+    query = select(Assignment).where(
+        Assignment.proposal_id == proposal.id, Assignment.state.in_([str(s) for s in ACTIVE_STATES])
+    )
+    return db.session.execute(query).scalars().all()
+
+
+def _checked(actor: User, assignment_id: int, action: str, version: int | None = None) -> Assignment:
+    assignment = access.get_assignment(actor, assignment_id)
+    check(ASSIGNMENT, action, assignment.state, access.assignment_roles(actor, assignment))
+    check_version(assignment.version, version)
+    return assignment
+
+
+def _clock(assignment: Assignment, kind: ClockKind) -> Clock | None:
+    query = select(Clock).where(Clock.assignment_id == assignment.id, Clock.kind == kind)
+    return db.session.execute(query.order_by(Clock.id.desc())).scalars().first()
+
+
+def _move(assignment: Assignment, target: A, action: str, actor: User, now: datetime, note: str | None = None) -> None:
+    events.record(
+        action, now, actor, proposal_id=assignment.proposal_id, assignment_id=assignment.id,
+        from_state=assignment.state, to_state=target, note=note,
+    )
+    assignment.state = target
+    assignment.version += 1

@@ -1,0 +1,87 @@
+"""Starting, stopping and recomputing the statutory clocks."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from workflow.domain.calendar import WorkCalendar
+from workflow.domain.clocks import ClockKind
+from workflow.domain.deadlines import Period, due_date, local_date
+from workflow.extensions import db
+from workflow.models import Assignment, Clock, Proposal, User
+from workflow.services import calendar, events, settings
+
+
+def period_of(kind: ClockKind) -> Period:
+    return Period.parse(str(settings.get(f"period.{kind}")))
+
+
+def start(
+    kind: ClockKind,
+    proposal: Proposal,
+    now: datetime,
+    cal: WorkCalendar,
+    assignment: Assignment | None = None,
+    fixed_due: date | None = None,
+) -> Clock:
+    start_day = local_date(now)
+    if fixed_due is not None:
+        clock = Clock(kind=kind, start_date=start_day, period=None, due_date=fixed_due, provisional=False)
+    else:
+        period = period_of(kind)
+        due = due_date(start_day, period, cal)
+        clock = Clock(
+            kind=kind, start_date=start_day, period=str(period), due_date=due.date, provisional=due.provisional
+        )
+    clock.proposal_id = proposal.id
+    clock.assignment_id = assignment.id if assignment else None
+    db.session.add(clock)
+    return clock
+
+
+def stop(
+    now: datetime,
+    *,
+    proposal_id: int | None = None,
+    assignment_id: int | None = None,
+    kinds: Iterable[ClockKind] | None = None,
+) -> None:
+    query = select(Clock).where(Clock.stopped_at.is_(None))
+    if proposal_id is not None:
+        query = query.where(Clock.proposal_id == proposal_id)
+    if assignment_id is not None:
+        query = query.where(Clock.assignment_id == assignment_id)
+    if kinds is not None:
+        query = query.where(Clock.kind.in_([str(k) for k in kinds]))
+    for clock in db.session.execute(query).scalars():
+        clock.stopped_at = now
+
+
+def running(proposal_id: int) -> list[Clock]:
+    query = select(Clock).where(Clock.proposal_id == proposal_id, Clock.stopped_at.is_(None))
+    return db.session.execute(query.order_by(Clock.due_date, Clock.id)).scalars().all()
+
+
+def recompute_provisional(now: datetime, actor: User | None) -> int:
+    """After the calendar changed: recompute every running provisional clock, log each move."""
+    cal = calendar.load()
+    query = select(Clock).where(Clock.stopped_at.is_(None), Clock.provisional.is_(True), Clock.period.is_not(None))
+    changed = 0
+    for clock in db.session.execute(query).scalars():
+        due = due_date(clock.start_date, Period.parse(clock.period), cal)
+        previous = clock.due_date
+        clock.due_date, clock.provisional = due.date, due.provisional
+        if previous != due.date or not due.provisional:
+            changed += 1
+            events.record(
+                "recompute-due",
+                now,
+                actor,
+                proposal_id=clock.proposal_id,
+                assignment_id=clock.assignment_id,
+                note=str(clock.kind),
+                changes={"due_date": [previous.isoformat(), due.date.isoformat()], "provisional": [True, due.provisional]},
+            )
+    return changed

@@ -1,0 +1,97 @@
+"""Read-side queries shared by pages and the API: filtered lists, a proposal's clocks and log."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from workflow.domain.assignment import AssignmentState
+from workflow.domain.deadlines import local_date
+from workflow.extensions import db
+from workflow.models import Assignment, Clock, Event, Proposal, User
+from workflow.services.access import visible_proposals
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class ProposalFilter:
+    state: str | None = None
+    session: int | None = None
+    channel: str | None = None
+    bureau: int | None = None
+    overdue: bool = False
+    q: str | None = None
+    page: int = 1
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+
+def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
+    query = visible_proposals(user)
+    if f.state:
+        query = query.where(Proposal.state == f.state)
+    if f.session:
+        query = query.where(Proposal.session_id == f.session)
+    if f.channel:
+        query = query.where(Proposal.channel == f.channel)
+    if f.bureau:
+        query = query.where(
+            exists().where(
+                Assignment.proposal_id == Proposal.id,
+                Assignment.bureau_id == f.bureau,
+                Assignment.state != AssignmentState.WITHDRAWN,
+            )
+        )
+    if f.overdue:
+        query = query.where(
+            exists().where(
+                Clock.proposal_id == Proposal.id, Clock.stopped_at.is_(None), Clock.due_date < local_date(now)
+            )
+        )
+    if f.q:
+        # Short Chinese queries: a LIKE on the base table (escaped), fine at a session's scale.
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(
+                Proposal.title.like(pattern, escape="\\"),
+                Proposal.number.like(pattern, escape="\\"),
+                Proposal.body.like(pattern, escape="\\"),
+            )
+        )
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    page = max(1, f.page)
+    rows = db.session.execute(
+        query.options(selectinload(Proposal.proposer), selectinload(Proposal.session))
+        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    ).scalars().all()
+    return Page(rows, total, page, size)
+
+
+def timeline(proposal_id: int) -> list[Event]:
+    query = (
+        select(Event)
+        .where(Event.proposal_id == proposal_id)
+        .options(selectinload(Event.actor), selectinload(Event.assignment).selectinload(Assignment.bureau))
+        .order_by(Event.id)
+    )
+    return db.session.execute(query).scalars().all()
+
+
+def clocks(proposal_id: int) -> list[Clock]:
+    query = select(Clock).where(Clock.proposal_id == proposal_id).order_by(Clock.stopped_at.is_not(None), Clock.due_date)
+    return db.session.execute(query).scalars().all()

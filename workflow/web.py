@@ -1,0 +1,79 @@
+"""Blueprint registration and what every page shares: headers, errors, template globals."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from workflow import labels
+from workflow.domain.deadlines import is_overdue, local_date
+from workflow.clock import utcnow
+from workflow.services.errors import ServiceError
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+
+
+def register(app: Flask) -> None:
+    from workflow.admin.routes import bp as admin_bp
+    from workflow.api import bp as api_bp
+    from workflow.auth.routes import bp as auth_bp
+    from workflow.handling.routes import bp as handling_bp
+    from workflow.health import bp as health_bp
+    from workflow.office.routes import bp as office_bp
+    from workflow.proposals.routes import bp as proposals_bp
+    from workflow.worklist.routes import bp as worklist_bp
+
+    for bp in (auth_bp, worklist_bp, proposals_bp, office_bp, handling_bp, admin_bp, api_bp, health_bp):
+        app.register_blueprint(bp)
+
+    app.after_request(_security_headers)
+    app.context_processor(_template_globals)
+    for status in (400, 403, 404, 405, 409, 410, 412, 429, 500):
+        app.register_error_handler(status, _error_page)
+    app.register_error_handler(ServiceError, _service_error)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _template_globals() -> dict:
+    from workflow.services import worklist
+
+    now = utcnow()
+    counts = worklist.counts(current_user, now) if current_user.is_authenticated else {}
+    return {
+        "get_locale": get_locale,
+        "labels": labels,
+        "label": labels.label,
+        "now": now,
+        "today": local_date(now),
+        "is_overdue": lambda due: is_overdue(due, now),
+        "work_counts": counts,
+    }
+
+
+def _service_error(exc: ServiceError):
+    """A refusal that escaped a route (usually a 404 while loading what it shows)."""
+    if request.path.startswith("/api/"):
+        from workflow.api.errors import error_response
+
+        return error_response(exc.status, exc.message, exc.code, field=exc.field)
+    return render_template("error.html", status=exc.status, error=exc), exc.status
+
+
+def _error_page(error):
+    status = getattr(error, "code", 500) or 500
+    if request.path.startswith("/api/"):
+        from workflow.api.errors import error_response
+
+        return error_response(status)
+    return render_template("error.html", status=status, error=error), status
+
