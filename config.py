@@ -33,6 +33,8 @@ class Config:
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    ARGON2_TIME_COST = 3  # argon2-cffi's defaults (RFC 9106 low-memory profile)
+    ARGON2_MEMORY_COST = 65536
 
 
 class TestConfig(Config):
@@ -40,3 +42,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = True
     DEMO_MODE = True
+    ARGON2_TIME_COST = 1  # fast hashes: the suite creates hundreds of users
+    ARGON2_MEMORY_COST = 1024

@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -17,13 +19,27 @@ from workflow.services.errors import Invalid
 
 PASSWORD_MIN = 4  # demo passwords are short; real deployments set stronger rules at the door
 PASSWORD_MAX = 256  # argon2 on huge inputs is a denial of service
-_hasher = PasswordHasher()
-# Verified against when the username is unknown, so both paths take the same time.
-_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+@cache
+def _hasher(time_cost: int, memory_cost: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost)
+
+
+def hasher() -> PasswordHasher:
+    """Argon2id with the configured cost; tests lower it, production keeps the library's default."""
+    config = current_app.config
+    return _hasher(config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_COST"])
+
+
+@cache
+def _dummy_hash(time_cost: int, memory_cost: int) -> str:
+    # Verified against when the username is unknown, so both paths take the same time.
+    return _hasher(time_cost, memory_cost).hash("not-a-password")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher().hash(password)
 
 
 def create_user(
@@ -86,7 +102,9 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     user = db.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        config = current_app.config
+        dummy = _dummy_hash(config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_COST"])
+        hasher().verify(user.password_hash if user else dummy, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
