@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export FLASK_APP := wsgi.py
 
-.PHONY: install translations run test test-fast lint browser clean
+.PHONY: install translations run test lint system-packages clean
 
 install: $(STAMP) translations
 
@@ -26,13 +26,15 @@ run: install
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask seed-demo --if-empty
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask up --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
 
-# Browser tests drive Debian's Chromium; install it when missing and we may.
-browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || \
-	  echo "chromium missing: browser tests will fail"
+# Debian packages the tests need: Chromium for browser tests, a TrueType Chinese font for PDFs.
+SYSTEM_PACKAGES := chromium fonts-wqy-zenhei fonts-noto-cjk poppler-utils
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages: $$missing (sudo apt-get install $$missing)"; exit 1; fi; fi
 
-test: install browser
+test: install system-packages
 	$(PY) -m pytest -q
 
 lint: install

@@ -1,0 +1,52 @@
+"""The reply letter (答复函) as plain data, ready for the DOCX and PDF renderers.
+
+No Flask, no database: the service that approves a reply builds a `ReplyLetter` from its rows
+and hands it to `render_docx` or `render_pdf`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ReplyLetter:
+    issuer: str  # 发文机关, e.g. "金华市经济和信息化局"; the red banner and the signature
+    doc_number: str  # 发文字号, e.g. "金经信办建〔2023〕31号"
+    signer: str  # 签发人; printed right of the document number when not empty (GB/T 9704 7.2.6)
+    title: str  # e.g. "关于对金华市八届人大三次会议义12号建议答复的函"
+    salutation: str  # 主送, e.g. "何**代表："
+    body: str  # paragraphs separated by newlines; headings found by their prefix (see body.py)
+    date: date  # 成文日期
+    resolution: str | None = None  # 解决类别, e.g. "A", printed top left as "解决类别：A"
+    disclosure: str | None = None  # 公开方式, e.g. "主动公开" / "不予公开", printed top left
+    copy_to: tuple[str, ...] = ()  # 抄送
+    contact: str | None = None  # "联系人：邵 *，联系电话：0579-82468101"
+
+    @property
+    def date_text(self) -> str:
+        """成文日期 with Arabic numerals and no leading zeros (GB/T 9704-2012 7.3.5.1)."""
+        return format_chinese_date(self.date)
+
+    @property
+    def copy_to_text(self) -> str | None:
+        """The 抄送 line: names joined by 、 and closed with 。, or None without recipients."""
+        names = [name.strip() for name in self.copy_to if name.strip()]
+        if not names:
+            return None
+        return "抄送：" + "、".join(names) + "。"
+
+    @property
+    def corner_lines(self) -> tuple[str, ...]:
+        """The lines printed top left of the first page, where GB/T 9704 puts 份号 and 密级."""
+        lines = []
+        if self.resolution:
+            lines.append(f"解决类别：{self.resolution}")
+        if self.disclosure:
+            lines.append(f"公开方式：{self.disclosure}")
+        return tuple(lines)
+
+
+def format_chinese_date(day: date) -> str:
+    """2023-07-13 -> "2023年7月13日"."""
+    return f"{day.year}年{day.month}月{day.day}日"
