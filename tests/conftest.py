@@ -6,13 +6,28 @@ import os
 from datetime import UTC, datetime
 
 import pytest
+from flask.ctx import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import delete, extract, text
 
 from config import TestConfig
 from workflow import create_app
-from workflow.extensions import db
+from workflow.extensions import db, limiter
 
 KEEP = {"calendar_days", "calendar_years", "alembic_version"}
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production. Without this, a request made while
+    a test holds an app context shares its `g`, and with it the logged-in user and the locale."""
+
+    def open(self, *args, **kwargs):
+        # Hide the held context without popping it: popping would tear down its database session.
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +36,13 @@ def app(tmp_path_factory):
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{var / 'test.db'}"
     app = create_app(
         TestConfig,
+        TESTING=True,
         SQLALCHEMY_DATABASE_URI=url,
         CELERY_BROKER_URL=os.environ.get("REDIS_URL") or f"sqla+sqlite:///{var / 'broker.db'}",
         CELERY_RESULT_BACKEND=os.environ.get("REDIS_URL") or f"db+sqlite:///{var / 'results.db'}",
         RATELIMIT_STORAGE_URI="memory://",
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _fresh_schema()
         from workflow.services import calendar
@@ -61,6 +78,7 @@ def _clean(request):
         db.session.execute(delete(CalendarYear).where(CalendarYear.year > 2026))
         db.session.commit()
         db.session.remove()
+        limiter.reset()  # login throttling counts must not leak from one test into the next
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ class DraftForm(FlaskForm):
     cosigners = SelectMultipleField(
         _l("Co-signers"), coerce=int, description=_l("For a joint proposal: each co-signer confirms in the system.")
     )
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[Length(max=200)])  # required: checked by the service with the rest
     body = TextAreaField(
         _l("Text"), description=_l("The situation, the problem and your concrete suggestions."),
         validators=[Length(max=50000)],
