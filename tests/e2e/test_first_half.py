@@ -4,9 +4,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.factories import World
+from workflow.clock import utcnow
 from workflow.domain.clocks import ClockKind
 from workflow.domain.deadlines import due_date, local_date
-from workflow.clock import utcnow
 from workflow.extensions import db
 from workflow.models import Proposal
 from workflow.services import calendar, clocks
@@ -64,11 +64,12 @@ def test_joint_proposal_from_draft_to_assignment(ctx, live_server, login):
         row = bureau_page.locator("[data-testid=worklist] tr[data-task=receive]")
         expect(row).to_have_count(1)
         expect(row).to_contain_text("关于扶持小微企业成长升级的建议")
-        expect(row.locator("[data-testid=due]")).to_contain_text(receipt)
-        expect(bureau_page.locator("[data-testid=work-count]")).to_have_text("1")
-        bureau_page.click("[data-testid=worklist] tr[data-task=receive] a")
         reply_kind = ClockKind.REPLY if username == "clerk" else ClockKind.CO_OPINION
         handling_due = due_date(start, clocks.period_of(reply_kind), cal).date.isoformat()
+        expect(row.locator("[data-testid=due]")).to_contain_text(receipt)
+        expect(row.locator("[data-testid=handling-due]")).to_contain_text(handling_due)
+        expect(bureau_page.locator("[data-testid=work-count]")).to_have_text("1")
+        bureau_page.click("[data-testid=worklist] tr[data-task=receive] a")
         expect(bureau_page.locator("[data-testid=assignments]")).to_contain_text(handling_due)
         bureau_page.click("[data-testid=action-receive]")
         expect(bureau_page.locator("[data-testid=assignments] [data-state=received]")).to_have_count(signed)

@@ -91,7 +91,8 @@ def _proposals(p: dict[str, User], sessions: dict[str, Session], now: datetime) 
     first = _submitted(p["proposer2"], cppcc, "关于加强小型微型企业分级服务与管理的建议", _zhenhai_proposal(), start)
     _file(office, first.id, "经济", start)
     assignment.assign(
-        office, first.id, [BureauChoice(_bureau("jxj"), "lead"), BureauChoice(_bureau("czj"), "co")], start
+        office, first.id, [BureauChoice(_bureau("jxj"), "lead"), BureauChoice(_bureau("czj"), "co")],
+        start + timedelta(hours=3),
     )
 
     # 2. Filed, waiting to be assigned (the Cixi proposal on small businesses and financing).

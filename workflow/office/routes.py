@@ -99,6 +99,8 @@ def assign(proposal_id: int):
         row.bureau_id.choices = [("", "—")] + [(b.id, b.name) for b in bureaus]
     if request.method == "GET":
         form.version.data = proposal.version
+        for row in form.rows[1:]:
+            row.role.data = "co"  # the usual shape: one lead, then co-handling bureaus
     choices = [BureauChoice(r.bureau_id.data, r.role.data) for r in form.rows if r.bureau_id.data]
     if form.validate_on_submit() and not request.form.get("preview"):
         try:

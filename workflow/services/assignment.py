@@ -185,8 +185,7 @@ def _create(
             fixed = reply_due if kind == ClockKind.REPLY else None
             clocks.start(kind, proposal, now, cal, assignment, fixed_due=fixed)
         events.record(
-            "assign", now, actor, proposal_id=proposal.id, assignment_id=assignment.id,
-            to_state=A.PENDING_RECEIPT, changes={"bureau": [None, choice.bureau_id], "role": [None, choice.role]},
+            "assign", now, actor, proposal_id=proposal.id, assignment_id=assignment.id, to_state=A.PENDING_RECEIPT
         )
         created.append(assignment)
     if proposal.state != ProposalState.IN_HANDLING:

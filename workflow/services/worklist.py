@@ -1,7 +1,7 @@
 """The work list (待办): what waits on this user now, with its due date."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import and_, select
@@ -25,6 +25,7 @@ class WorkItem:
     assignment: Assignment | None
     due: date | None
     provisional: bool = False
+    handling_due: date | None = None  # a bureau's reply or co-opinion due date, beside the task's own
 
     def overdue(self, now: datetime) -> bool:
         return self.due is not None and is_overdue(self.due, now)
@@ -108,9 +109,11 @@ def _bureau_items(user: User) -> list[WorkItem]:
     clocks = _due_by_assignment([a.id for a in assignments])
     result = []
     for a in assignments:
+        kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
+        handling = clocks.get((a.id, kind))
         if a.state == A.PENDING_RECEIPT:
-            result.append(_item("receive", a.proposal, clocks.get((a.id, ClockKind.RECEIPT)), a))
+            item = _item("receive", a.proposal, clocks.get((a.id, ClockKind.RECEIPT)), a)
         else:
-            kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
-            result.append(_item("handle", a.proposal, clocks.get((a.id, kind)), a))
+            item = _item("handle", a.proposal, handling, a)
+        result.append(replace(item, handling_due=handling.due_date if handling else None))
     return result
