@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, request, session
 from flask_login import current_user
 
-from config import Config, VAR_DIR
+from config import VAR_DIR, Config
 from workflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -32,14 +32,16 @@ def select_locale() -> str:
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if request and request.path.startswith("/api/"):
+        # The API is stateless: Accept-Language decides, never a page session's choice or the
+        # cookie's user (bearer tokens authenticate there; see workflow/api/auth.py).
+        best = request.accept_languages.best_match(["zh", "en"])
+        return "en" if best == "en" else "zh_Hans"
     chosen = session.get("lang") if request else None
     if chosen in languages:
         return chosen
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    if request and request.path.startswith("/api/"):
-        best = request.accept_languages.best_match(["zh", "en"])
-        return "en" if best == "en" else "zh_Hans"
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from werkzeug.routing import IntegerConverter
 from flask_babel import get_locale
 from flask_login import current_user
 
 from workflow import labels
-from workflow.domain.deadlines import is_overdue, local_date
 from workflow.clock import utcnow
+from workflow.domain.deadlines import is_overdue, local_date
 from workflow.services.errors import ServiceError
 
 CSP = (
@@ -16,7 +17,16 @@ CSP = (
 )
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` capped at PostgreSQL's integer, so a huge id is a 404, not a database overflow."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def register(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
     from workflow.admin.routes import bp as admin_bp
     from workflow.api import bp as api_bp
     from workflow.auth.routes import bp as auth_bp

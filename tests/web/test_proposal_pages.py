@@ -150,3 +150,7 @@ def test_security_headers(client):
     response = client.get("/login")
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_huge_ids_are_not_found(login, w):
+    assert login("proposer").get("/proposals/99999999999999999999").status_code == 404

@@ -1,6 +1,7 @@
 """Who may see what, and what an actor is to an item (the roles the transition tables ask for)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
 
 from workflow.domain import assignment as assignment_domain
@@ -10,7 +11,6 @@ from workflow.domain.lifecycle import Channel, ProposalState
 from workflow.extensions import db
 from workflow.models import Assignment, Cosigner, CosignerState, Proposal, Role, User
 from workflow.services.errors import NotFound
-from flask_babel import gettext as _
 
 
 def sees_everything(user: User) -> bool:

@@ -2,15 +2,39 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workflow.extensions import db
-from workflow.models import Bureau
-from workflow.services.errors import Invalid
+from workflow.models import Bureau, User
+from workflow.services import events
+from workflow.services.errors import Invalid, NotFound
 
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+@dataclass
+class BureauInput:
+    code: str
+    name: str
+    short_name: str | None = None
+    credit_code: str | None = None
+    prefix_cppcc: str | None = None
+    prefix_npc: str | None = None
+    active: bool = True
+
+    def cleaned(self) -> BureauInput:
+        def text(value: str | None) -> str | None:
+            return (value or "").strip() or None
+
+        return BureauInput(
+            code=(self.code or "").strip(), name=(self.name or "").strip(), short_name=text(self.short_name),
+            credit_code=(text(self.credit_code) or "").upper() or None, prefix_cppcc=text(self.prefix_cppcc),
+            prefix_npc=text(self.prefix_npc), active=bool(self.active),
+        )
 
 
 def validate(code: str, name: str, credit_code: str | None, bureau_id: int | None = None) -> dict[str, str]:
@@ -28,18 +52,63 @@ def validate(code: str, name: str, credit_code: str | None, bureau_id: int | Non
     return errors
 
 
+def validate_input(data: BureauInput, bureau_id: int | None = None) -> dict[str, str]:
+    """Every rule for a bureau entered on the admin screen, on cleaned input."""
+    errors = validate(data.code, data.name, data.credit_code, bureau_id)
+    if data.short_name and len(data.short_name) > 32:
+        errors["short_name"] = _("At most %(n)d characters.", n=32)
+    for name in ("prefix_cppcc", "prefix_npc"):
+        value = getattr(data, name)
+        if value and (len(value) > 32 or any(ch in value for ch in "{}〔〕[]")):
+            errors[name] = _("Only the prefix, e.g. 金经信办建, at most 32 characters; the year and number are added.")
+    return errors
+
+
 def create_bureau(
     code: str, name: str, *, credit_code: str | None = None, prefix: str | None = None, short_name: str | None = None,
     prefix_npc: str | None = None,
 ) -> Bureau:
-    code, name = (code or "").strip(), (name or "").strip()
-    errors = validate(code, name, credit_code)
+    """The command line's creation: one --prefix serves both channels unless prefix_npc is given."""
+    data = BureauInput(
+        code=code, name=name, short_name=short_name, credit_code=credit_code, prefix_cppcc=prefix,
+        prefix_npc=prefix_npc or prefix,
+    ).cleaned()
+    errors = validate_input(data)
     if errors:
         raise Invalid(errors)
-    bureau = Bureau(
-        code=code, name=name, credit_code=credit_code or None, prefix_cppcc=prefix or None,
-        prefix_npc=prefix_npc or prefix or None, short_name=short_name or None,
-    )
+    bureau = Bureau()
+    _apply(bureau, data)
     db.session.add(bureau)
     db.session.commit()
     return bureau
+
+
+def get_bureau(bureau_id: int) -> Bureau:
+    bureau = db.session.get(Bureau, bureau_id)
+    if bureau is None:
+        raise NotFound(_("No such bureau."))
+    return bureau
+
+
+def save_bureau(actor: User, bureau_id: int | None, data: BureauInput, now: datetime) -> Bureau:
+    """Create (bureau_id None) or change a bureau, as entered on the admin screen."""
+    bureau = get_bureau(bureau_id) if bureau_id is not None else Bureau()
+    data = data.cleaned()
+    errors = validate_input(data, bureau_id)
+    if errors:
+        raise Invalid(errors)
+    changes = _apply(bureau, data)
+    if bureau_id is None:
+        db.session.add(bureau)
+    if changes:
+        events.record("bureau-create" if bureau_id is None else "bureau-update", now, actor, note=data.code,
+                      changes=changes)
+    db.session.commit()
+    return bureau
+
+
+def _apply(bureau: Bureau, data: BureauInput) -> dict:
+    return events.diff(bureau, {
+        "code": data.code, "name": data.name, "short_name": data.short_name, "credit_code": data.credit_code,
+        "prefix_cppcc": data.prefix_cppcc, "prefix_npc": data.prefix_npc, "active": data.active,
+    })

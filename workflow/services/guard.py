@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from workflow.domain.machine import Machine, Transition, WrongRole, WrongState
 from workflow.labels import ACTION_LABELS, STATE_LABELS, label
-from workflow.services.errors import Forbidden, StateConflict, Stale
+from workflow.services.errors import Forbidden, Stale, StateConflict
 
 
 def check(machine: Machine, action: str, state: str, roles: set[str]) -> Transition:
