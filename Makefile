@@ -21,7 +21,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel compile -d workflow/translations -f
 
 run: install
-	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask db upgrade
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask db upgrade heads
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask calendar seed
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask seed-demo --if-empty
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask up --host $${HOST:-127.0.0.1} --port $${PORT:-5000}

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from werkzeug.routing import IntegerConverter
 from flask_babel import get_locale
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from workflow import labels
 from workflow.clock import utcnow
