@@ -154,3 +154,14 @@ def test_security_headers(client):
 
 def test_huge_ids_are_not_found(login, w):
     assert login("proposer").get("/proposals/99999999999999999999").status_code == 404
+
+
+def test_proposal_list_pages_and_filters(login, w):
+    for i in range(21):
+        w.draft(title=f"关于第{i}项工作的建议")
+    client = login("proposer")
+    first, second = html(client.get("/proposals/")), html(client.get("/proposals/?page=2"))
+    assert first.count("关于第") == 20 and second.count("关于第") == 1
+    assert "/proposals/?page=2" in first
+    assert html(client.get("/proposals/?q=第7项")).count("关于第") == 1
+    assert html(client.get("/proposals/?page=99")).count("关于第") == 0

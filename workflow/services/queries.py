@@ -38,6 +38,23 @@ class Page:
     def pages(self) -> int:
         return max(1, -(-self.total // self.size))
 
+    # The names of Flask-SQLAlchemy's Pagination, so one pager macro serves both.
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
 
 def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
     query = visible_proposals(user)
