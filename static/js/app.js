@@ -20,3 +20,31 @@ document.addEventListener("click", (event) => {
   });
   table.querySelector("tbody").appendChild(clone);
 });
+
+// Draft editor: save a few seconds after typing stops, through the same version check as the
+// Save button; the new version goes back into the form so the next save is not refused.
+document.querySelectorAll("form[data-autosave-url]").forEach((form) => {
+  const status = form.querySelector("[data-autosave-status]");
+  let timer = null;
+  let stale = false;
+  const save = async () => {
+    if (stale) return;
+    const response = await fetch(form.dataset.autosaveUrl, { method: "POST", body: new FormData(form) });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) {
+      form.querySelector("input[name=version]").value = answer.version;
+      status.dataset.state = "saved";
+      status.textContent = `${status.dataset.saved} ${new Date(answer.saved_at).toLocaleTimeString()}`;
+    } else if (response.status === 412) {
+      stale = true;
+      status.dataset.state = "stale";
+      status.textContent = status.dataset.stale;
+    } else {
+      status.textContent = `${status.dataset.failed} ${(answer.error && answer.error.message) || response.status}`;
+    }
+  };
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 3000);
+  });
+});

@@ -165,3 +165,17 @@ def test_proposal_list_pages_and_filters(login, w):
     assert "/proposals/?page=2" in first
     assert html(client.get("/proposals/?q=第7项")).count("关于第") == 1
     assert html(client.get("/proposals/?page=99")).count("关于第") == 0
+
+
+def test_autosave_saves_and_refuses_stale_versions(login, w):
+    proposal = w.draft()
+    client = login("proposer")
+    saved = client.post(f"/proposals/{proposal.id}/autosave", data=draft_form(w, title="自动保存的标题", version=str(proposal.version)))
+    assert saved.status_code == 200
+    new_version = saved.get_json()["version"]
+    assert new_version == proposal.version + 1
+    stale = client.post(f"/proposals/{proposal.id}/autosave", data=draft_form(w, title="过期的修改", version=str(proposal.version)))
+    assert stale.status_code == 412 and stale.get_json()["error"]["code"] == "stale"
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).title == "自动保存的标题"
+    assert login("proposer2").post(f"/proposals/{proposal.id}/autosave", data=draft_form(w)).status_code == 404

@@ -1,7 +1,7 @@
 """Proposers' pages: the list, writing and editing drafts, a proposal's page, simple actions."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -102,6 +102,24 @@ def edit(proposal_id: int):
                 return _run_action(proposal.id, "submit")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
     return render_template("proposals/edit.html", form=form, proposal=proposal)
+
+
+@bp.post("/<int:proposal_id>/autosave")
+def autosave(proposal_id: int):
+    """The editor's periodic save: the same service and version check as the Save button, so an
+    autosave never overwrites someone else's change; answers JSON for static/js/app.js."""
+    form = _draft_form(access.get_proposal(current_user, proposal_id))
+    if not form.validate_on_submit():
+        return jsonify({"error": {"code": "invalid", "fields": form.errors}}), 400
+    try:
+        proposal = submission.edit_draft(
+            current_user, proposal_id, _draft_input(form), utcnow(), int(form.version.data or 0)
+        )
+    except Invalid as exc:
+        return jsonify({"error": {"code": exc.code, "message": exc.message, "fields": exc.errors}}), 400
+    except ServiceError as exc:
+        return jsonify({"error": {"code": exc.code, "message": exc.message}}), exc.status
+    return jsonify({"version": proposal.version, "saved_at": proposal.updated_at.isoformat()})
 
 
 @bp.get("/<int:proposal_id>")
