@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -51,23 +50,11 @@ VALID_ID = with_check("33028219900307123")
 X_ID = id_ending_in_x()
 
 
-def samples_dir() -> Path:
-    """/work/shared/samples next to the repository; WORKFLOW_SAMPLES_DIR overrides."""
-    override = os.environ.get("WORKFLOW_SAMPLES_DIR")
-    candidates = [Path(override)] if override else []
-    candidates += [parent / "shared" / "samples" for parent in Path(__file__).resolve().parents]
-    for candidate in candidates:
-        if candidate.is_dir() and any(candidate.glob("*.txt")):
-            return candidate
-    pytest.fail(
-        "sample texts not found: expected shared/samples/*.txt beside the repository "
-        "(e.g. /work/shared/samples) or WORKFLOW_SAMPLES_DIR; looked in "
-        + ", ".join(map(str, candidates))
-    )
+SAMPLES = Path(__file__).resolve().parents[2] / "workflow" / "demo" / "samples"
 
 
 def sample(name: str) -> str:
-    return (samples_dir() / name).read_text(encoding="utf-8")
+    return (SAMPLES / name).read_text(encoding="utf-8")
 
 
 def assert_well_formed(text: str, spans: list[Span]) -> None:
