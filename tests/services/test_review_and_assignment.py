@@ -75,7 +75,7 @@ def test_file_from_submitted_says_the_state(w):
     with pytest.raises(StateConflict) as caught:
         review.file(w.office, p.id, NOW, w.category.id)
     assert caught.value.state == "submitted"
-    assert "Submitted" in caught.value.message
+    assert "Submitted" in caught.value.message or "已提交" in caught.value.message
 
 
 def test_merge_takes_the_targets_bureaus(w):
@@ -227,3 +227,11 @@ def test_clerks_cannot_decide_and_office_can_withdraw(w):
     assert lead.state == "withdrawn"
     event = db.session.execute(select(Event).where(Event.action == "withdraw")).scalar_one()
     assert event.note == "交办有误" and event.assignment_id == lead.id
+
+
+def test_the_office_does_not_see_drafts(w):
+    draft = w.draft()
+    with pytest.raises(NotFound):
+        access.get_proposal(w.office, draft.id)
+    submitted = w.proposal("submitted")
+    assert access.get_proposal(w.office, submitted.id) is submitted

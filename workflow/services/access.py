@@ -20,7 +20,8 @@ def sees_everything(user: User) -> bool:
 def proposal_filter(user: User):
     """A WHERE clause limiting proposals to those the user may see (SPEC 1)."""
     if sees_everything(user):
-        return True
+        # Everything but other people's drafts: a draft is its author's until submitted.
+        return or_(Proposal.state != ProposalState.DRAFT, Proposal.proposer_id == user.id)
     clauses = []
     if user.has_role(Role.PROPOSER):
         clauses.append(Proposal.proposer_id == user.id)
