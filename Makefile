@@ -24,6 +24,7 @@ run: install
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask db upgrade heads
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask calendar seed
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask seed-demo --if-empty
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask deadlines reschedule --missing
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask up --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
 
 # Debian packages the tests need: Chromium for browser tests, a TrueType Chinese font for PDFs.

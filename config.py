@@ -33,8 +33,32 @@ class Config:
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    # Attachments: stored under generated names here, never under the client's file name.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(VAR_DIR / "uploads")
+    UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))  # per file
+    UPLOAD_TYPES = tuple(os.environ.get("UPLOAD_TYPES", "pdf,docx,xlsx,jpeg,png").split(","))
     ARGON2_TIME_COST = 3  # argon2-cffi's defaults (RFC 9106 low-memory profile)
     ARGON2_MEMORY_COST = 65536
+    # E-mail. Without MAIL_SERVER, mail goes to the local mailbox admins read in the application.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)  # STARTTLS
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)  # SMTP over TLS (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "提案办理 <noreply@localhost>")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
+    BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    # Delivery of notifications: tries, backoff between them (seconds), a sender's lease on the
+    # rows it sends, and how long a pending row waits before the requeue job sends it again.
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+    NOTIFY_RETRY_SECONDS = float(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
+    NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "3600"))
+    NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "300"))
+    NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "120"))
+    NOTIFY_BATCH = 50  # notifications per sender task
+    NOTIFY_ENQUEUE = True  # hand new rows to Celery at once; the requeue job is the safety net
+    SWEEP_LOCK_SECONDS = 600
 
 
 class TestConfig(Config):
@@ -44,3 +68,9 @@ class TestConfig(Config):
     DEMO_MODE = True
     ARGON2_TIME_COST = 1  # fast hashes: the suite creates hundreds of users
     ARGON2_MEMORY_COST = 1024
+    MAIL_SERVER = None  # tests that send over SMTP start a real server and set it
+    NOTIFY_ENQUEUE = False  # tests hand rows to a worker explicitly
+    NOTIFY_RETRY_SECONDS = 0.5
+    NOTIFY_RETRY_MAX_SECONDS = 2
+    NOTIFY_CLAIM_SECONDS = 2
+    NOTIFY_REQUEUE_AFTER_SECONDS = 0

@@ -93,6 +93,10 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The search index (FTS5 table, pg_trgm indexes) lives in the migrations, not the metadata.
+    from workflow.models.publication import include_in_autogenerate
+
+    conf_args.setdefault("include_object", include_in_autogenerate)
 
     connectable = get_engine()
 

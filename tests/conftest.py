@@ -41,6 +41,7 @@ def app(tmp_path_factory):
         CELERY_BROKER_URL=os.environ.get("REDIS_URL") or f"sqla+sqlite:///{var / 'broker.db'}",
         CELERY_RESULT_BACKEND=os.environ.get("REDIS_URL") or f"db+sqlite:///{var / 'results.db'}",
         RATELIMIT_STORAGE_URI="memory://",
+        UPLOAD_DIR=str(var / "uploads"),
     )
     app.test_client_class = IsolatedClient
     with app.app_context():

@@ -3,9 +3,11 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from workflow.commands import calendar, demo, directory, up
+    from workflow.commands import calendar, deadlines, demo, directory, replies, up
 
-    for group in (directory.users, directory.bureaus, calendar.calendar_cli):
+    for group in (
+        directory.users, directory.bureaus, calendar.calendar_cli, deadlines.deadlines_cli, replies.replies_cli,
+    ):
         app.cli.add_command(group)
     app.cli.add_command(demo.seed_demo)
     app.cli.add_command(up.up)

@@ -16,6 +16,22 @@ STATE_LABELS = {
     "pending_receipt": _l("Awaiting receipt"),
     "received": _l("Received"),
     "reassignment_requested": _l("Reassignment requested"),
+    "unpublished": _l("Not published"),
+    "published": _l("Published"),
+    # replies, co-opinions and extension requests
+    "returned": _l("Returned with comments"),
+    "cosigning": _l("Awaiting co-signature"),
+    "awaiting_approval": _l("Awaiting approval"),
+    "approved": _l("Approved"),
+    "sent": _l("Sent"),
+    "awaiting_leader": _l("Awaiting the bureau leader"),
+    "awaiting_office": _l("Awaiting the office"),
+    "granted": _l("Granted"),
+    "refused": _l("Refused"),
+    # feedback ratings, as recorded on the timeline
+    "satisfied": _l("Satisfied"),
+    "basically_satisfied": _l("Basically satisfied"),
+    "unsatisfied": _l("Unsatisfied"),
 }
 
 ASSIGNMENT_ROLE_LABELS = {"lead": _l("Lead"), "co": _l("Co-handling"), "separate": _l("Separate")}
@@ -41,6 +57,9 @@ CLOCK_LABELS = {
     "first_contact": _l("First contact with proposer"),
     "co_opinion": _l("Co-handling opinion"),
     "reply": _l("Reply"),
+    "feedback": _l("Proposer's feedback"),
+    "rehandling": _l("Re-handled reply"),
+    "publication": _l("Publication of the reply"),
 }
 
 ACTION_LABELS = {
@@ -65,6 +84,91 @@ ACTION_LABELS = {
     "cosigners-complete": _l("All co-signers answered"),
     "returned-to-draft": _l("Returned to draft"),
     "recompute-due": _l("Due date recomputed"),
+    "remind": _l("Reminder (催办)"),
+    "reminder": _l("Reminder sent"),
+    "publish": _l("Publish"),
+    "mark": _l("Mark for masking"),
+    "withdraw-publication": _l("Withdraw publication"),
+    # issue 3: the actions of the transition tables (refusal messages) ...
+    "add-contact": _l("Record a contact"),
+    "save-draft": _l("Write the reply"),
+    "request-extension": _l("Request an extension"),
+    "save-opinion": _l("Save the co-handling opinion"),
+    "submit-opinion": _l("Submit the co-handling opinion"),
+    "approve-opinion": _l("Sign off the co-handling opinion"),
+    "return-opinion": _l("Return the co-handling opinion"),
+    "save": _l("Save"),
+    "cosign": _l("Co-sign"),
+    "object": _l("Object"),
+    "approve": _l("Approve"),
+    "return": _l("Return"),
+    "send": _l("Send"),
+    "feedback": _l("Rate the reply"),
+    "correct-category": _l("Correct the resolution category"),
+    "endorse": _l("Endorse the extension request"),
+    "decline": _l("Decline the extension request"),
+    "grant": _l("Grant the extension"),
+    "refuse": _l("Refuse the extension"),
+    "order-rehandling": _l("Order re-handling"),
+    "close": _l("Close with a note"),
+    # ... and the events they write
+    "opinion-submit": _l("Submitted the co-handling opinion"),
+    "opinion-approve": _l("Signed off the co-handling opinion"),
+    "opinion-return": _l("Returned the co-handling opinion"),
+    "endorse-extension": _l("Endorsed the extension request"),
+    "decline-extension": _l("Declined the extension request"),
+    "grant-extension": _l("Granted an extension"),
+    "refuse-extension": _l("Refused the extension"),
+    "reply-save": _l("Saved the reply draft"),
+    "reply-submit": _l("Submitted the reply for approval"),
+    "proceed-without-opinions": _l("Went on without a co-handling opinion"),
+    "reply-cosign": _l("Co-signed the reply"),
+    "reply-cosigned": _l("All co bureaus co-signed"),
+    "reply-object": _l("Objected to the reply"),
+    "reply-approve": _l("Approved the reply (签发)"),
+    "reply-return": _l("Returned the reply with comments"),
+    "reply-send": _l("Sent the reply"),
+    "reply-rated": _l("Rated the reply"),
+    "replied": _l("Every reply sent"),
+    "no-feedback": _l("No feedback within the window"),
+    "rehandle": _l("Re-handling"),
+    "closed-satisfied": _l("Closed: satisfied"),
+    "closed-no-feedback": _l("Closed: no feedback"),
+}
+
+CONTACT_WAY_LABELS = {
+    "in_person": _l("In person (面商)"),
+    "phone": _l("Phone (电话)"),
+    "meeting": _l("Meeting (座谈)"),
+    "written": _l("In writing (书面)"),
+    "site_visit": _l("Site visit (调研)"),
+}
+
+RATING_LABELS = {
+    "satisfied": _l("Satisfied"),
+    "basically_satisfied": _l("Basically satisfied"),
+    "unsatisfied": _l("Unsatisfied"),
+    "no_feedback": _l("No feedback"),
+}
+
+ASPECT_LABELS = {"attitude": _l("Attitude of the handling (办理态度)"), "result": _l("Result (办理结果)")}
+
+DISCLOSURE_LABELS = {"public": _l("Public (主动公开)"), "not_public": _l("Not public (不予公开)")}
+
+REPLY_KIND_LABELS = {"answer": _l("Reply"), "follow_up": _l("Follow-up reply")}
+
+CLOSE_REASON_LABELS = {
+    "satisfied": _l("Satisfied"),
+    "no_feedback": _l("No feedback"),
+    "office": _l("Closed by the office"),
+}
+
+
+DELIVERY_STATE_LABELS = {
+    "pending": _l("to be sent"),
+    "sent": _l("sent"),
+    "failed": _l("failed"),
+    "skipped": _l("no e-mail address"),
 }
 
 

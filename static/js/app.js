@@ -48,3 +48,49 @@ document.querySelectorAll("form[data-autosave-url]").forEach((form) => {
     timer = setTimeout(save, 3000);
   });
 });
+
+// The reply editor: a textarea marked data-rich becomes a small rich-text editor. The HTML goes
+// back into the textarea on submit; the server sanitizes it. Without script the textarea stays.
+document.querySelectorAll("textarea[data-rich]").forEach((source) => {
+  const editor = document.createElement("div");
+  editor.className = "rich-editor";
+  editor.contentEditable = "true";
+  editor.setAttribute("role", "textbox");
+  editor.setAttribute("aria-multiline", "true");
+  editor.setAttribute("aria-labelledby", `${source.id}-label`);
+  editor.dataset.testid = "rich-editor";
+  const label = document.querySelector(`label[for="${source.id}"]`);
+  if (label) label.id = `${source.id}-label`;
+  const value = source.value.trim();
+  editor.innerHTML = /<[a-z][\s\S]*>/i.test(value) ? value : value.split(/\n+/).filter(Boolean)
+    .map((line) => `<p>${line.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`).join("");
+  const toolbar = document.createElement("div");
+  toolbar.className = "rich-toolbar";
+  const commands = [["bold", "B"], ["italic", "I"], ["underline", "U"], ["insertOrderedList", "1."], ["insertUnorderedList", "•"]];
+  commands.forEach(([command, text]) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = text;
+    button.title = command;
+    button.addEventListener("click", () => { editor.focus(); document.execCommand(command); });
+    toolbar.appendChild(button);
+  });
+  source.hidden = true;
+  source.classList.add("rich-source");
+  source.after(toolbar, editor);
+  document.execCommand("defaultParagraphSeparator", false, "p");
+  source.form.addEventListener("submit", () => { source.value = editor.innerHTML; });
+});
+
+// The reply editor: the reason for not publishing matters only when the reply is not public.
+document.querySelectorAll("input[name=disclosure]").forEach((radio) => {
+  const reason = document.getElementById("disclosure_reason");
+  const field = reason && reason.closest(".field");
+  if (!field) return;
+  const sync = () => {
+    const chosen = document.querySelector("input[name=disclosure]:checked");
+    field.hidden = !chosen || chosen.value !== "not_public";
+  };
+  radio.addEventListener("change", sync);
+  sync();
+});

@@ -26,7 +26,7 @@ def test_receive(api, world, lead_assignment):
     body = api(world.clerk).act("assignments", lead_assignment.id, "receive", {"version": lead_assignment.version})
     assert body["state"] == "received" and body["received_at"]
     assert {c["kind"]: c["running"] for c in body["clocks"]}["receipt"] is False
-    assert body["actions"] == ["request-reassignment"]
+    assert body["actions"] == ["request-reassignment", "add-contact", "save-draft", "request-extension"]
 
 
 def test_an_approver_may_sign_for_the_bureau(api, world, lead_assignment):
@@ -40,7 +40,8 @@ def test_request_and_approve_reassignment(api, world, lead_assignment):
     assert (asked["state"], asked["reassignment_reason"]) == ("reassignment_requested", "不属于我局职责")
     running = {c["kind"] for c in asked["clocks"] if c["running"]}
     assert "reassign_answer" in running and "receipt" not in running
-    assert asked["actions"] == []
+    # The bureau handles the item until the office decides (SPEC 3.2).
+    assert asked["actions"] == ["add-contact", "save-draft", "request-extension"]
 
     office = api(world.office)
     assert office.get(f"assignments/{lead_assignment.id}").get_json()["actions"] == [

@@ -27,6 +27,10 @@ PROPOSAL_ALLOWED = {
     *{("set-key", s, lc.OFFICE) for s in (S.FILED, S.IN_HANDLING, S.REPLIED, S.REHANDLING)},
     ("assign", S.FILED, lc.OFFICE),
     ("assign", S.IN_HANDLING, lc.OFFICE),
+    ("remind", S.IN_HANDLING, lc.OFFICE),
+    ("remind", S.REHANDLING, lc.OFFICE),
+    ("order-rehandling", S.REPLIED, lc.OFFICE),
+    ("close", S.REPLIED, lc.OFFICE),
 }
 PROPOSAL_ROLES = (lc.AUTHOR, lc.COSIGNER, lc.DEPUTY, lc.OFFICE)
 PROPOSAL_CASES = [
@@ -65,22 +69,29 @@ ASSIGNMENT_ALLOWED = {
     ("withdraw", A.PENDING_RECEIPT, asg.OFFICE),
     ("withdraw", A.RECEIVED, asg.OFFICE),
     ("withdraw", A.REASSIGNMENT_REQUESTED, asg.OFFICE),
+    # Handling (issue 3): the bureau works on the item once signed for, until the office reassigns.
+    *{("add-contact", s, asg.ANSWERING_CLERK) for s in (A.RECEIVED, A.REASSIGNMENT_REQUESTED)},
+    *{("save-draft", s, asg.ANSWERING_CLERK) for s in (A.RECEIVED, A.REASSIGNMENT_REQUESTED)},
+    *{("request-extension", s, r) for s in (A.RECEIVED, A.REASSIGNMENT_REQUESTED)
+      for r in (asg.ANSWERING_CLERK, asg.ANSWERING_APPROVER)},
 }
-ASSIGNMENT_CASES = [
-    (t.action, state, role)
-    for t in ASSIGNMENT.transitions
-    for state in A
-    for role in (asg.BUREAU_CLERK, asg.BUREAU_APPROVER, asg.OFFICE)
-]
+ASSIGNMENT_ROLES = (
+    asg.BUREAU_CLERK, asg.BUREAU_APPROVER, asg.OFFICE, asg.ANSWERING_CLERK, asg.ANSWERING_APPROVER, asg.CO_CLERK,
+    asg.CO_APPROVER,
+)
+ASSIGNMENT_CASES = [(t.action, state, role) for t in ASSIGNMENT.transitions for state in A for role in ASSIGNMENT_ROLES]
 
 
 @pytest.mark.parametrize(("action", "state", "role"), ASSIGNMENT_CASES)
 def test_assignment_table(action, state, role):
     if (action, state, role) in ASSIGNMENT_ALLOWED:
-        assert ASSIGNMENT.check(action, state, {role}).target is not None
+        assert ASSIGNMENT.check(action, state, {role}).action == action
+        assert action in ASSIGNMENT.available(state, {role})
         return
-    with pytest.raises((WrongState, WrongRole)):
+    role_fits = role in ASSIGNMENT[action].roles
+    with pytest.raises(WrongState if role_fits else WrongRole):
         ASSIGNMENT.check(action, state, {role})
+    assert action not in ASSIGNMENT.available(state, {role})
 
 
 @pytest.mark.parametrize(

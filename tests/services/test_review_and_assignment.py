@@ -172,7 +172,7 @@ def test_receive_stops_the_receipt_clock_and_moves_the_work_list(w):
     assert lead.state == "received"
     assert "receipt" not in clocks_of(lead.id)
     items = worklist.items(w.clerk, NOW)
-    assert [(i.task, i.due.isoformat()) for i in items] == [("handle", "2026-06-10")]
+    assert [(i.task, i.due.isoformat()) for i in items] == [("draft_reply", "2026-06-10")]
     with pytest.raises(StateConflict):
         assignment.receive(w.clerk, lead.id, NOW)
 

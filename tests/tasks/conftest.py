@@ -12,6 +12,7 @@ def celery_app(app):
 
     celery = make_celery(app)
     celery.conf.update(task_ignore_result=False, broker_pool_limit=None)
+    celery.loader.import_default_modules()  # every task module of `imports`, as a worker loads them
     with celery.connection_for_write() as conn:  # declare queues before anything races for them
         for queue in celery.amqp.queues.values():
             queue(conn.default_channel).declare()

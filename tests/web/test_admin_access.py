@@ -12,6 +12,7 @@ def admin_urls(app, bureau_id, session_id, user_id, category_id, reason_id):
     """Every admin URL with real ids filled in, with the methods it answers."""
     values = {
         "bureau_id": bureau_id, "session_id": session_id, "user_id": user_id, "year": 2026,
+        "notification_id": 1, "message_id": 1,
     }
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):

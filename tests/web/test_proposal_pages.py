@@ -57,7 +57,7 @@ def test_write_submit_and_see_the_timeline(login, w):
     response = client.post(f"/proposals/{proposal.id}/actions/submit", follow_redirects=True)
     page = html(response)
     assert 'data-state="submitted"' in page
-    assert page.count("<li>") >= 2  # create and submit on the timeline
+    assert page.count("<li data-action=") >= 2  # create and submit on the timeline
     db.session.expire_all()
     assert proposal.state == "submitted"
 

@@ -151,6 +151,10 @@ class SettingsForm(FlaskForm):
     contact_before_reply = BooleanField(
         _l("A reply needs a recorded contact with the proposer first (先沟通后答复)"),
     )
+    reminder_offsets = StringField(
+        _l("Reminders before a due date, in working days"), validators=[Optional(), Length(max=40)],
+        description=_l("Separated by commas; 0 is the day itself. Default: 10, 5, 1, 0. Left empty: unchanged."),
+    )
 
 
 # One text field per clock, named period_<kind>; the service knows them as period.<kind>.

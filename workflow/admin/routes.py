@@ -47,4 +47,13 @@ def index():
     return render_template("admin/index.html", counts=counts, last_year=years[0].year if years else None)
 
 
-from workflow.admin import bureaus, calendar, lists, sessions, settings, users  # noqa: E402,F401
+from workflow.admin import (  # noqa: E402,F401
+    bureaus,
+    calendar,
+    lists,
+    notifications,
+    reply_settings,
+    sessions,
+    settings,
+    users,
+)

@@ -15,6 +15,7 @@ from workflow.web_forms import apply_errors
 
 # The service names a period "period.reply"; the form field is period_reply.
 ALIASES = {f"period.{kind}": f"period_{kind}" for kind in ClockKind}
+ALIASES["reminder.offsets"] = "reminder_offsets"
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -25,6 +26,8 @@ def settings():
         values: dict[str, object] = {key: period_field(form, key.removeprefix("period.")).data.strip()
                                      for key in settings_service.PERIOD_KEYS}
         values["contact_before_reply"] = bool(form.contact_before_reply.data)
+        if (form.reminder_offsets.data or "").strip():
+            values["reminder.offsets"] = form.reminder_offsets.data
         try:
             changes = settings_service.save(current_user, values, utcnow())
         except Invalid as exc:
@@ -40,4 +43,5 @@ def settings():
 def _form_data(current: dict[str, object]) -> dict[str, object]:
     data: dict[str, object] = {f"period_{kind}": current[f"period.{kind}"] for kind in ClockKind}
     data["contact_before_reply"] = bool(current["contact_before_reply"])
+    data["reminder_offsets"] = ", ".join(str(n) for n in current["reminder.offsets"])
     return data

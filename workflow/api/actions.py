@@ -14,11 +14,27 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from workflow.api import handling_input as handling
 from workflow.api.parsing import Field, Kind, json_body, parse
 from workflow.clock import utcnow
+from workflow.domain.contact import ContactWay
+from workflow.domain.feedback import Rating
 from workflow.domain.lifecycle import AuthorKind
+from workflow.domain.publication import clean_phrases
+from workflow.domain.reply import Disclosure
 from workflow.models import Proposal, User
-from workflow.services import assignment, review, submission
+from workflow.services import (
+    approval,
+    assignment,
+    decisions,
+    extensions,
+    feedback,
+    opinions,
+    publication,
+    reminders,
+    review,
+    submission,
+)
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import NotFound
 from workflow.services.submission import DraftInput
@@ -75,6 +91,28 @@ def draft_input(values: dict[str, Any], current: Proposal | None = None) -> Draf
     return DraftInput(**base)
 
 
+ATTACHMENTS = Field("attachments", Kind.FILES, "Files to attach: PDF, DOCX, XLSX, JPEG or PNG, by their bytes.")
+REPLY_FIELDS = (
+    Field("title", Kind.STRING, "Title, e.g. 关于对…第12号建议答复的函.", max_length=200),
+    Field("salutation", Kind.STRING, "主送, e.g. 何明代表：", max_length=200),
+    Field("body", Kind.STRING, "The text: HTML, sanitized on the server; text without tags is one paragraph a line."),
+    Field("resolution", Kind.STRING, "解决类别: a code of the channel's categories (A, B, C by default).", max_length=8),
+    Field("disclosure", Kind.STRING, "Published or not.", enum=tuple(Disclosure)),
+    Field("disclosure_reason", Kind.STRING, "Why not published.", max_length=200),
+    Field("contact_name", Kind.STRING, "The bureau's contact person.", max_length=64),
+    Field("contact_phone", Kind.STRING, "The contact's phone.", max_length=32),
+    Field("copy_to", Kind.STRINGS, "抄送: the recipients of copies.", max_length=128),
+    ATTACHMENTS,
+    Field("remove_attachment_ids", Kind.INTEGERS, "Attachments of the draft to take off."),
+)
+OPINION_FIELDS = (
+    Field("body", Kind.STRING, "The opinion's text; left out, the saved text.", max_length=20000),
+    ATTACHMENTS,
+    Field("remove_attachment_ids", Kind.INTEGERS, "Attachments of the opinion to take off."),
+    _version(),
+)
+
+
 def _edit(actor: User, p: Proposal, f: dict, now: datetime) -> object:
     return submission.edit_draft(actor, p.id, draft_input(f, p), now, f["version"])
 
@@ -128,6 +166,16 @@ PROPOSAL_ACTIONS: dict[str, Action] = _table(
            (Field("bureaus", Kind.BUREAUS, "The bureaus and their roles."),
             Field("reply_due", Kind.DATE, "A fixed reply due date for this assignment, instead of the period."),
             _version())),
+    Action("remind", "Remind (催办) the clerks and approvers of the bureaus handling the item, with a note.",
+           lambda u, p, f, now: reminders.remind(u, p.id, f.get("note"), now, f.get("assignment_id")),
+           (_note("note", "What the bureaus are reminded of."),
+            Field("assignment_id", Kind.INTEGER, "Remind only this assignment's bureau; all handling bureaus if left out."))),
+    Action("order-rehandling", "After unsatisfied feedback: the bureau writes a new reply on a new clock (重新办理).",
+           lambda u, p, f, now: decisions.order_rehandling(u, p.id, f.get("note"), now),
+           (_note("note", "Instructions to the bureau."),)),
+    Action("close", "After unsatisfied feedback: close the item with a note to the proposer.",
+           lambda u, p, f, now: decisions.close(u, p.id, f.get("note"), now),
+           (_note("note", "The office's note; required."),)),
 )
 
 ASSIGNMENT_ACTIONS: dict[str, Action] = _table(
@@ -145,10 +193,108 @@ ASSIGNMENT_ACTIONS: dict[str, Action] = _table(
     Action("withdraw", "Withdraw the assignment from the bureau (the office assigns again).",
            lambda u, x, f, now: assignment.withdraw(u, x.id, f.get("note"), now),
            (_note("note", "Why it is withdrawn."),)),
+    # Handling (SPEC 3.3): contacts, the reply draft, extension requests, co-handling opinions.
+    Action("add-contact", "Record a contact (沟通) with the proposer; the first stops the first-contact clock.",
+           handling.add_contact,
+           (Field("contacted_on", Kind.DATE, "The day of the contact; not in the future.", required=True),
+            Field("way", Kind.STRING, "How.", required=True, enum=tuple(ContactWay)),
+            Field("participants", Kind.STRING, "Who took part.", max_length=500),
+            Field("notes", Kind.STRING, "What was discussed.", max_length=5000),
+            ATTACHMENTS)),
+    Action("save-draft", "Start the reply draft (pre-filled from the item; fields sent override) or save the "
+           "current one as a new version; saving an existing draft needs its `version`.",
+           handling.save_draft,
+           (*REPLY_FIELDS, Field("follow_up", Kind.BOOLEAN, "A follow-up reply to a B-category item."),
+            _version())),
+    Action("request-extension", "Ask for a later reply due date, at most the maximum total period.",
+           lambda u, x, f, now: extensions.request(u, x.id, f.get("reason", ""), f.get("asked_due"), now),
+           (_note("reason", "Why the reply needs more time."),
+            Field("asked_due", Kind.DATE, "The due date asked for.", required=True))),
+    Action("save-opinion", "Save the co-handling opinion (co bureaus).",
+           lambda u, x, f, now: handling.save_opinion(u, x, f, now, then_submit=False), OPINION_FIELDS),
+    Action("submit-opinion", "Save and submit the opinion: to the bureau's leader when opinions are signed "
+           "off, else to the lead bureau.",
+           lambda u, x, f, now: handling.save_opinion(u, x, f, now, then_submit=True), OPINION_FIELDS),
+    Action("approve-opinion", "Sign off the co-handling opinion (the co bureau's leader); the lead bureau gets it.",
+           lambda u, x, f, now: opinions.approve(u, x.id, now, f.get("version")), (_version(),)),
+    Action("return-opinion", "Return the co-handling opinion to the clerk with comments.",
+           lambda u, x, f, now: opinions.return_(u, x.id, f.get("note"), now, f.get("version")),
+           (_note("note", "What to change."), _version())),
+)
+
+REPLY_ACTIONS: dict[str, Action] = _table(
+    Action("save", "Save the draft as a new version; fields left out keep their values.", handling.save,
+           (*REPLY_FIELDS, _version(True))),
+    Action("submit", "Submit for approval (or first for the co bureaus' co-signature, by setting).",
+           lambda u, r, f, now: approval.submit(u, r.id, now, f.get("confirm_missing_opinions", False),
+                                                f.get("version")),
+           (Field("confirm_missing_opinions", Kind.BOOLEAN,
+                  "Go on although a co-handling opinion is missing; the confirmation is logged."), _version())),
+    Action("cosign", "Co-sign the final draft (a co bureau).", lambda u, r, f, now: approval.cosign(u, r.id, now)),
+    Action("object", "Return the draft to the lead bureau with comments (a co bureau).",
+           lambda u, r, f, now: approval.object_(u, r.id, f.get("note"), now), (_note("note", "What to change."),)),
+    Action("approve", "Approve (签发): assigns the document number and locks the text.",
+           lambda u, r, f, now: approval.approve(u, r.id, now, f.get("version")), (_version(),)),
+    Action("return", "Return the draft to the clerk with comments.",
+           lambda u, r, f, now: approval.return_(u, r.id, f.get("note"), now, f.get("version")),
+           (_note("note", "What to change."), _version())),
+    Action("send", "Send the approved reply: the proposer and co-signers see it, the feedback window opens.",
+           lambda u, r, f, now: approval.send(u, r.id, now)),
+    Action("feedback", "Rate the reply (the lead proposer's rating decides; co-signers' are reported).",
+           lambda u, r, f, now: feedback.rate(u, r.id, handling.feedback_input(f), now),
+           (Field("rating", Kind.STRING, "Overall.", required=True, enum=tuple(Rating)),
+            Field("attitude", Kind.STRING, "办理态度, required when rated per aspect.", enum=tuple(Rating)),
+            Field("result", Kind.STRING, "办理结果, required when rated per aspect.", enum=tuple(Rating)),
+            Field("comments", Kind.STRING, "Required when unsatisfied.", max_length=2000))),
+    Action("correct-category", "Correct the resolution category after review (the office); logged.",
+           lambda u, r, f, now: decisions.correct_category(u, r.id, f.get("resolution"), f.get("note"), now),
+           (Field("resolution", Kind.STRING, "A code of the channel's categories.", required=True, max_length=8),
+            _note("note", "Why; required."))),
+)
+
+def _phrases(text: str | None) -> list[str] | None:
+    return None if text is None else clean_phrases(text)
+
+
+# Publishing a sent public reply (SPEC 3.5), on the replies collection beside REPLY_ACTIONS.
+PUBLICATION_ACTIONS: dict[str, Action] = _table(
+    Action("mark", "Keep phrases to mask in the published text besides the automatic rules (the approver or "
+           "the office); they replace the phrases kept before.",
+           lambda u, r, f, now: publication.mark(u, r.id, f.get("phrases", ""), now),
+           (Field("phrases", Kind.STRING, "One word or phrase a line, masked wherever it occurs.", max_length=5100),)),
+    Action("publish", "Publish the sent public reply to the portal, masked, with its 索引号 (the office, or "
+           "the bureau by setting).",
+           lambda u, r, f, now: publication.publish(u, r.id, now, f.get("topic"), f.get("attachment_ids"),
+                                                    _phrases(f.get("phrases"))),
+           (Field("topic", Kind.STRING, "主题分类; the channel's default when left out.", max_length=64),
+            Field("attachment_ids", Kind.INTEGERS, "Which of the reply's files are published; all when left out."),
+            Field("phrases", Kind.STRING, "Phrases to mask, one a line; the kept ones when left out.",
+                  max_length=5100))),
+    Action("withdraw-publication", "Withdraw the publication; the public page then says it was withdrawn.",
+           lambda u, r, f, now: publication.withdraw_reply(u, r.id, f.get("reason"), now),
+           (_note("reason", "Why; required, kept in the log."),)),
+)
+
+EXTENSION_ACTIONS: dict[str, Action] = _table(
+    Action("endorse", "Endorse a clerk's extension request (the bureau's leader); the office decides.",
+           lambda u, e, f, now: extensions.endorse(u, e.id, now, f.get("version")), (_version(),)),
+    Action("decline", "Decline a clerk's extension request (the bureau's leader).",
+           lambda u, e, f, now: extensions.decline(u, e.id, f.get("note"), now, f.get("version")),
+           (_note("note", "Why; required."), _version())),
+    Action("grant", "Grant (the office): the reply clock moves to `due`, or to the date asked.",
+           lambda u, e, f, now: extensions.grant(u, e.id, f.get("due"), f.get("note"), now, f.get("version")),
+           (Field("due", Kind.DATE, "The new due date; the date asked when left out."),
+            _note("note", "An optional note."), _version())),
+    Action("refuse", "Refuse (the office), with a note.",
+           lambda u, e, f, now: extensions.refuse(u, e.id, f.get("note"), now, f.get("version")),
+           (_note("note", "Why; required."), _version())),
 )
 
 # By the collection name in the URL: /api/v1/{collection}/{id}/actions/{name}.
-ACTIONS: dict[str, dict[str, Action]] = {"proposals": PROPOSAL_ACTIONS, "assignments": ASSIGNMENT_ACTIONS}
+ACTIONS: dict[str, dict[str, Action]] = {
+    "proposals": PROPOSAL_ACTIONS, "assignments": ASSIGNMENT_ACTIONS, "replies": {**REPLY_ACTIONS, **PUBLICATION_ACTIONS},
+    "extension-requests": EXTENSION_ACTIONS,
+}
 
 
 def run_action(table: dict[str, Action], name: str, actor: User, load: Callable[[], object]) -> datetime:

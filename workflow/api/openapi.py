@@ -22,7 +22,10 @@ from workflow.domain.lifecycle import AuthorKind, Channel, ProposalState
 
 PREFIX = "/api/v1"
 # collection in the URL -> (path parameter, schema of the resource)
-RESOURCES = {"proposals": ("proposal_id", "Proposal"), "assignments": ("assignment_id", "Assignment")}
+RESOURCES = {
+    "proposals": ("proposal_id", "Proposal"), "assignments": ("assignment_id", "Assignment"),
+    "replies": ("reply_id", "Reply"), "extension-requests": ("request_id", "ExtensionRequest"),
+}
 
 
 def _ref(kind: str, name: str) -> dict[str, str]:
@@ -241,6 +244,9 @@ ERROR_DESCRIPTIONS = {
 
 
 def document() -> dict[str, Any]:
+    from workflow.api import public as public_api  # the portal's read-only routes describe themselves
+    from workflow.api import replies as replies_api  # so do issue 3's GET routes
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -250,10 +256,10 @@ def document() -> dict[str, Any]:
             '{"error": {"code", "message"}}, the message in the language of Accept-Language (zh or en).',
         },
         "security": [{"bearerAuth": []}],
-        "paths": _paths(),
+        "paths": {**_paths(), **public_api.openapi_paths(), **replies_api.openapi_paths()},
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "From POST /auth/token."}},
-            "schemas": _schemas(),
+            "schemas": {**_schemas(), **public_api.openapi_schemas(), **replies_api.openapi_schemas()},
             "responses": {
                 f"E{status}": {
                     "description": f"{GENERIC[status][0]}: {text}",

@@ -6,6 +6,8 @@ field problem is collected and answered at once as a 400 naming the fields.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ class Kind(StrEnum):
     DATE = "date"
     INTEGERS = "integers"
     BUREAUS = "bureaus"
+    STRINGS = "strings"
+    FILES = "files"
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Field:
             schema["maxLength"] = self.max_length
         if self.enum is not None:
             schema["enum"] = list(self.enum)
-        if not self.required and self.kind != Kind.INTEGERS and self.kind != Kind.BUREAUS:
+        if not self.required and self.kind not in (Kind.INTEGERS, Kind.BUREAUS, Kind.STRINGS, Kind.FILES):
             schema["type"] = [schema["type"], "null"]
         schema["description"] = self.description
         return schema
@@ -63,6 +67,15 @@ _BUREAU_ITEM = {
     "properties": {"bureau_id": {"type": "integer"}, "role": {"type": "string", "enum": ["lead", "co", "separate"]}},
     "additionalProperties": False,
 }
+_FILE_ITEM = {
+    "type": "object",
+    "required": ["filename", "content"],
+    "properties": {
+        "filename": {"type": "string", "maxLength": 200, "description": "Shown and offered on download; never a path."},
+        "content": {"type": "string", "contentEncoding": "base64", "description": "The file, base64-encoded."},
+    },
+    "additionalProperties": False,
+}
 _SCHEMAS: dict[Kind, dict] = {
     Kind.STRING: {"type": "string"},
     Kind.INTEGER: {"type": "integer"},
@@ -70,6 +83,8 @@ _SCHEMAS: dict[Kind, dict] = {
     Kind.DATE: {"type": "string", "format": "date"},
     Kind.INTEGERS: {"type": "array", "items": {"type": "integer"}},
     Kind.BUREAUS: {"type": "array", "items": _BUREAU_ITEM},
+    Kind.STRINGS: {"type": "array", "items": {"type": "string"}},
+    Kind.FILES: {"type": "array", "items": _FILE_ITEM},
 }
 
 
@@ -162,6 +177,34 @@ def _bureaus(raw: Any, f: Field) -> list[tuple[int, str]]:
     return rows
 
 
+def _strings(raw: Any, f: Field) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise ValueError(_("Must be a list of texts."))
+    if f.max_length is not None and any(len(item) > f.max_length for item in raw):
+        raise ValueError(_("Each must be at most %(n)d characters.", n=f.max_length))
+    return raw
+
+
+def _files(raw: Any, f: Field) -> list[tuple[str, bytes]]:
+    """[{"filename", "content" (base64)}] -> [(filename, bytes)]; size and type are the
+    upload service's to judge."""
+    problem = ValueError(_('Must be a list of objects like {"filename": "a.pdf", "content": "<base64>"}.'))
+    if not isinstance(raw, list):
+        raise problem
+    files = []
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"filename", "content"}:
+            raise problem
+        name, content = item["filename"], item["content"]
+        if not isinstance(name, str) or not isinstance(content, str) or len(name) > 200:
+            raise problem
+        try:
+            files.append((name, base64.b64decode(content, validate=True)))
+        except (binascii.Error, ValueError):
+            raise ValueError(_("“%(name)s”: the content is not valid base64.", name=name[:60])) from None
+    return files
+
+
 _READERS: dict[Kind, Callable[[Any, Field], Any]] = {
     Kind.STRING: _string,
     Kind.INTEGER: _integer,
@@ -169,6 +212,8 @@ _READERS: dict[Kind, Callable[[Any, Field], Any]] = {
     Kind.DATE: _date,
     Kind.INTEGERS: _integers,
     Kind.BUREAUS: _bureaus,
+    Kind.STRINGS: _strings,
+    Kind.FILES: _files,
 }
 
 

@@ -9,9 +9,8 @@ from flask import url_for
 
 from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.deadlines import is_overdue
-from workflow.domain.lifecycle import PROPOSAL
 from workflow.models import Assignment, Bureau, Clock, Event, Proposal, User
-from workflow.services import access, queries
+from workflow.services import access, opinions, progress, queries, reply_access
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -94,6 +93,8 @@ def proposal_summary(p: Proposal) -> dict[str, Any]:
 
 
 def proposal_detail(p: Proposal, caller: User, now: datetime) -> dict[str, Any]:
+    from workflow.api import handling_serializers  # it builds on this module's helpers
+
     merged = p.merged_into
     return {
         **proposal_summary(p),
@@ -112,13 +113,16 @@ def proposal_detail(p: Proposal, caller: User, now: datetime) -> dict[str, Any]:
         "seconders": [{"user": person(s.user), "created_at": _iso(s.created_at)} for s in p.seconders],
         "assignments": [assignment_detail(a, caller, now, with_proposal=False) for a in p.assignments],
         "clocks": [clock(c, now) for c in queries.clocks(p.id)],
-        "timeline": [event(e) for e in queries.timeline(p.id)],
-        # What the caller may do now, straight from the transition table (as the web page lists it).
-        "actions": PROPOSAL.available(p.state, access.proposal_roles(caller, p)),
+        "timeline": [event(e) for e in queries.timeline(p.id, internal=reply_access.sees_handling(caller, p.id))],
+        # What the caller may do now, from the transition table (as the web page lists it).
+        "actions": progress.proposal_actions(caller, p),
+        **handling_serializers.proposal_handling(p, caller),
     }
 
 
 def assignment_detail(a: Assignment, caller: User, now: datetime, with_proposal: bool = True) -> dict[str, Any]:
+    from workflow.api import handling_serializers
+
     data: dict[str, Any] = {
         "id": a.id,
         "url": url_for("api.get_assignment", assignment_id=a.id),
@@ -132,7 +136,9 @@ def assignment_detail(a: Assignment, caller: User, now: datetime, with_proposal:
         "decision_note": a.decision_note,
         "version": a.version,
         "clocks": [clock(c, now) for c in a.clocks],
-        "actions": ASSIGNMENT.available(a.state, access.assignment_roles(caller, a)),
+        # The assignment's own actions, then those of its co-handling opinion (co bureaus).
+        "actions": ASSIGNMENT.available(a.state, access.assignment_roles(caller, a)) + opinions.available(caller, a),
+        **handling_serializers.assignment_handling(a, caller),
     }
     if with_proposal:
         p = a.proposal

@@ -21,6 +21,7 @@ DEMO_LOGINS = "admin, office, proposer, proposer2, clerk, approver, coclerk (pas
 def up(host: str, port: int):
     """Start the whole system in the foreground."""
     _declare_queues()
+    _check_search()
     python = sys.executable
     var = os.environ.get("WORKFLOW_VAR_DIR", "var")
     commands = [
@@ -35,6 +36,15 @@ def up(host: str, port: int):
         click.secho(f"  Demo logins: {DEMO_LOGINS}", fg="green")
     click.echo("  Web, Celery worker and Celery beat are up. Ctrl-C stops all of them.\n")
     _wait(processes)
+
+
+def _check_search() -> None:
+    """Chinese search needs a UTF-8 LC_CTYPE on PostgreSQL: say so at start-up, not in silence."""
+    from workflow.services import search
+
+    report = search.warn_if_unfit()
+    if not report["ok"]:
+        click.secho(f"  Warning: {report.get('message') or report}", fg="yellow", bold=True)
 
 
 def _declare_queues() -> None:

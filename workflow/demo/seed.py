@@ -8,9 +8,12 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory
+from workflow.demo import publishing as demo_publishing
+from workflow.demo import replies as demo_replies
 from workflow.extensions import db
-from workflow.models import Bureau, Category, NotFiledReason, Session, User
+from workflow.models import Bureau, Category, NotFiledReason, Proposal, Session, User
 from workflow.services import assignment, calendar, review, submission, users
 from workflow.services.assignment import BureauChoice
 from workflow.services.submission import DraftInput
@@ -29,6 +32,8 @@ def seed(now: datetime) -> None:
     _lists()
     people = _people(now)
     _proposals(people, sessions, now)
+    deadline_demo.reply_due_soon(people, sessions["cppcc"], now)
+    demo_publishing.publish_demo(people, sessions, now)
 
 
 def sample(name: str) -> str:
@@ -87,21 +92,41 @@ def _proposals(p: dict[str, User], sessions: dict[str, Session], now: datetime) 
     office = p["office"]
     cppcc, npc = sessions["cppcc"].id, sessions["npc"].id
 
-    # 1. Filed and assigned: lead 市经信局, co 市财政局 (the Zhenhai proposal).
+    lead_and_co = [BureauChoice(_bureau("jxj"), "lead"), BureauChoice(_bureau("czj"), "co")]
+
+    # 1. Assigned to 市经信局 (lead) and 市财政局 (co), signed for by both: ready for the first
+    #    contact, the co-handling opinion and the reply (the Zhenhai proposal).
     first = _submitted(p["proposer2"], cppcc, "关于加强小型微型企业分级服务与管理的建议", _zhenhai_proposal(), start)
     _file(office, first.id, "经济", start)
-    assignment.assign(
-        office, first.id, [BureauChoice(_bureau("jxj"), "lead"), BureauChoice(_bureau("czj"), "co")],
-        start + timedelta(hours=3),
-    )
+    assignment.assign(office, first.id, lead_and_co, start + timedelta(hours=3))
+    demo_replies.receive_all(p, db.session.get(Proposal, first.id), start + timedelta(hours=5))
 
-    # 2. Filed, waiting to be assigned (the Cixi proposal on small businesses and financing).
+    # 2. Its reply awaits the leader's approval: contacted, co-opinion in, revised once (the Cixi
+    #    proposal on small businesses, and the Cixi bureau's published reply).
     second = _submitted(p["proposer"], cppcc, "关于扶持小微企业成长升级的建议", _cixi_proposal(), start + timedelta(days=1))
     _file(office, second.id, "经济", start + timedelta(days=2))
+    assignment.assign(office, second.id, lead_and_co, start + timedelta(days=2, hours=3))
+    demo_replies.awaiting_approval(
+        p, db.session.get(Proposal, second.id), demo_replies.cixi_reply(sample("cppcc-reply-published-cixi-2020.txt")),
+        start + timedelta(days=3),
+    )
 
-    # 3. An NPC suggestion under review (Jinhua, 义乌代表团).
+    # 3. An NPC suggestion answered, rated satisfied and closed (Jinhua, 义乌代表团, and the
+    #    bureau's published reply to it).
     third = _submitted(p["deputy"], npc, "关于全面贯彻实施《浙江省促进中小微企业发展条例》的建议", _jinhua_suggestion(), start)
-    review.start_review(office, third.id, start + timedelta(days=1))
+    _file(office, third.id, "经济", start + timedelta(hours=1))
+    assignment.assign(office, third.id, [BureauChoice(_bureau("jxj"), "lead")], start + timedelta(hours=4))
+    demo_replies.answered_and_closed(
+        p, db.session.get(Proposal, third.id),
+        demo_replies.jinhua_reply(sample("npc-suggestion-reply-published-jinhua-2023.txt")), start + timedelta(hours=6),
+    )
+
+    # 3b. Filed, waiting to be assigned; 3c. an NPC suggestion under review (东阳代表团).
+    waiting = _submitted(p["proposer3"], cppcc, "关于完善小微企业融资担保体系的建议", _guarantee_proposal(),
+                         start + timedelta(days=4))
+    _file(office, waiting.id, "经济", start + timedelta(days=5))
+    reviewing = _submitted(p["deputy2"], npc, "关于推进小微企业三年成长计划的建议", _growth_suggestion(), start)
+    review.start_review(office, reviewing.id, start + timedelta(days=1))
 
     # 4. A joint proposal waiting for its co-signer.
     joint = submission.create_draft(
@@ -161,6 +186,20 @@ def _jinhua_suggestion() -> str:
         "3. 缓解中小微企业融资难题，扩大政府性融资担保覆盖面。\n\n"
         "4. 推进数字化改革，提升中小微企业公共服务水平。"
     )
+
+
+def _guarantee_proposal() -> str:
+    paragraphs = _paragraphs(sample("yearbook-sme-services-yancheng-2008.txt"))
+    guarantee = next(p for p in paragraphs if p.startswith("【融资担保】")).removeprefix("【融资担保】").strip()
+    return "\n\n".join(["外地经验表明，政策性和互助性融资担保能有效缓解小微企业融资难。" + guarantee,
+                          "建议我市扩大政府性融资担保机构注册资本，建立担保风险补偿机制，推动互助性担保发展。"])
+
+
+def _growth_suggestion() -> str:
+    paragraphs = [
+        p for p in _paragraphs(sample("policy-notice-haishu-2018.txt")) if re.match(r"^[（(][一二三四五六七八九十]+[）)]", p)
+    ][:3]
+    return "\n\n".join(["借鉴宁波市海曙区“小微企业三年成长计划”的做法，建议：", *paragraphs])
 
 
 def _yancheng_proposal() -> str:

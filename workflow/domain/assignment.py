@@ -25,10 +25,19 @@ ACTIVE_STATES = frozenset(
     {AssignmentState.PENDING_RECEIPT, AssignmentState.RECEIVED, AssignmentState.REASSIGNMENT_REQUESTED}
 )
 
+# The states in which the bureau works on the item: it handles it until the office reassigns.
+HANDLING_STATES = frozenset({AssignmentState.RECEIVED, AssignmentState.REASSIGNMENT_REQUESTED})
+
 # Relationship roles of the actor to one assignment.
 BUREAU_CLERK = "bureau_clerk"
 BUREAU_APPROVER = "bureau_approver"
 OFFICE = "office"
+# The same people, narrowed by the assignment's role: lead/separate bureaus answer the proposer,
+# co bureaus write an opinion for the lead (SPEC 3.2).
+ANSWERING_CLERK = "answering_clerk"
+ANSWERING_APPROVER = "answering_approver"
+CO_CLERK = "co_clerk"
+CO_APPROVER = "co_approver"
 
 A = AssignmentState
 
@@ -51,6 +60,10 @@ ASSIGNMENT = Machine(
         _t("approve-reassignment", {A.REASSIGNMENT_REQUESTED}, A.WITHDRAWN, {OFFICE}),
         _t("refuse-reassignment", {A.REASSIGNMENT_REQUESTED}, A.RECEIVED, {OFFICE}, ("reason",)),
         _t("withdraw", ACTIVE_STATES, A.WITHDRAWN, {OFFICE}, ("reason",)),
+        # Handling (SPEC 3.3): the assignment's state does not change.
+        _t("add-contact", HANDLING_STATES, None, {ANSWERING_CLERK}, ("contacted_on", "way")),
+        _t("save-draft", HANDLING_STATES, None, {ANSWERING_CLERK}),
+        _t("request-extension", HANDLING_STATES, None, {ANSWERING_CLERK, ANSWERING_APPROVER}, ("reason", "asked_due")),
     ],
 )
 

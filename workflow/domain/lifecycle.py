@@ -20,6 +20,14 @@ class ProposalState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class CloseReason(StrEnum):
+    """Why an item closed (办结), SPEC 3.1."""
+
+    SATISFIED = "satisfied"  # every reply rated satisfied or basically satisfied
+    NO_FEEDBACK = "no_feedback"  # a feedback window passed without the proposer's rating
+    OFFICE = "office"  # the office closed it after unsatisfied feedback, with a note
+
+
 class Channel(StrEnum):
     CPPCC = "cppcc"
     NPC = "npc"
@@ -63,5 +71,10 @@ PROPOSAL = Machine(
         _t("consent-opinion-letter", {S.NOT_FILED}, None, {AUTHOR}),
         _t("set-key", AFTER_FILING, None, {OFFICE}),
         _t("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
+        # The office's manual reminder (催办) to the bureaus handling the item (SPEC 3.6).
+        _t("remind", {S.IN_HANDLING, S.REHANDLING}, None, {OFFICE}, ("note",)),
+        # After unsatisfied feedback (SPEC 3.4); the service checks that such feedback waits.
+        _t("order-rehandling", {S.REPLIED}, S.REHANDLING, {OFFICE}),
+        _t("close", {S.REPLIED}, S.CLOSED, {OFFICE}, ("note",)),
     ],
 )

@@ -71,3 +71,6 @@ def request_reassignment(assignment_id: int):
     else:
         flash(_("Request sent to the office. Your bureau handles the item until the office decides."), "success")
     return redirect(url_for("proposals.show", proposal_id=found.proposal_id))
+
+
+from workflow.handling import assignment_page  # noqa: E402,F401  (its routes are on bp)

@@ -1,10 +1,18 @@
 """All models, imported so that SQLAlchemy and Alembic see every table."""
 from workflow.models.assignment import Assignment
+from workflow.models.attachment import Attachment
 from workflow.models.bureau import Bureau
 from workflow.models.calendar import CalendarDay, CalendarYear
 from workflow.models.clock import Clock
+from workflow.models.contact import Contact
 from workflow.models.event import Event
+from workflow.models.extension import ExtensionRequest
+from workflow.models.feedback import Feedback
+from workflow.models.notification import Delivery, DeliveryState, JobLock, MailboxMessage, Notification
+from workflow.models.opinion import CoOpinion
 from workflow.models.proposal import Cosigner, CosignerState, Proposal, Seconder
+from workflow.models.publication import Publication, RedactionMarks
+from workflow.models.reply import Reply, ReplyCosign, ReplyVersion
 from workflow.models.session import Category, NotFiledReason, Session
 from workflow.models.setting import Counter, Setting
 from workflow.models.token import ApiToken
@@ -14,4 +22,7 @@ __all__ = [
     "ApiToken", "Assignment", "Bureau", "CalendarDay", "CalendarYear", "Category", "Clock",
     "Cosigner", "CosignerState", "Counter", "Event", "NotFiledReason", "Proposal", "Role",
     "Seconder", "Session", "Setting", "User", "UserRole",
+    "Delivery", "DeliveryState", "JobLock", "MailboxMessage", "Notification",
+    "Publication", "RedactionMarks",
+    "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
 ]

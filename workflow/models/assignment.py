@@ -31,6 +31,8 @@ class Assignment(db.Model):
     reassignment_reason: Mapped[str | None] = mapped_column(Text)
     decision_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
+    # The reply round: 1, and one more each time the office orders re-handling (SPEC 3.4).
+    round: Mapped[int] = mapped_column(default=1, server_default="1")
 
     proposal = relationship("Proposal", back_populates="assignments")
     bureau = relationship("Bureau")

@@ -16,6 +16,7 @@ class Clock(db.Model):
     __table_args__ = (
         state_check("kind", ClockKind),
         Index("ix_clocks_open_due", "stopped_at", "due_date"),
+        Index("ix_clocks_next_remind_at", "next_remind_at"),  # the sweep reads only the clocks due
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,6 +28,8 @@ class Clock(db.Model):
     due_date: Mapped[date] = mapped_column(Date)
     provisional: Mapped[bool] = mapped_column(default=False)
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the next reminder threshold falls (UTC); None once stopped or when none is left.
+    next_remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def running(self) -> bool:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workflow.domain.lifecycle import AuthorKind, Channel, ProposalState
+from workflow.domain.lifecycle import AuthorKind, Channel, CloseReason, ProposalState
 from workflow.extensions import db
 from workflow.models.types import UTCDateTime, state_check
 
@@ -23,6 +23,8 @@ class Proposal(db.Model):
         CheckConstraint("(merged_into_id IS NULL) OR (number IS NOT NULL)", name="merged_has_number"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_self"),
         CheckConstraint("(state <> 'not_filed') OR (not_filed_reason IS NOT NULL)", name="not_filed_has_reason"),
+        state_check("close_reason", CloseReason, name="close_reason_valid"),
+        CheckConstraint("(state = 'closed') = (close_reason IS NOT NULL)", name="closed_has_reason"),
         Index("ix_proposals_state", "state"),
     )
 
@@ -50,6 +52,9 @@ class Proposal(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    close_reason: Mapped[str | None] = mapped_column(String(16))  # CloseReason
+    close_note: Mapped[str | None] = mapped_column(Text)  # the office's note when it closes
 
     session = relationship("Session")
     proposer = relationship("User", foreign_keys=[proposer_id])

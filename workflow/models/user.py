@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.extensions import db
@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     group_prefix: Mapped[str | None] = mapped_column(String(8))  # delegation prefix, e.g. 义
     principal_leader: Mapped[bool] = mapped_column(default=False)  # may approve key items
     locale: Mapped[str | None] = mapped_column(String(8))
+    # One e-mail a day gathering the reminders, instead of one e-mail each.
+    email_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

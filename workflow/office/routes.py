@@ -139,3 +139,6 @@ def withdraw_assignment(assignment_id: int):
     found = access.get_assignment(current_user, assignment_id)
     call = lambda: assignment.withdraw(current_user, assignment_id, form.note.data, utcnow())  # noqa: E731
     return _run(found.proposal_id, call, _("Assignment withdrawn."))
+
+
+from workflow.office import decisions  # noqa: E402,F401  (its routes are on bp)

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from workflow.clock import utcnow
 from workflow.domain.assignment import ASSIGNMENT
-from workflow.domain.lifecycle import PROPOSAL, AuthorKind
+from workflow.domain.lifecycle import AuthorKind
 from workflow.extensions import db
 from workflow.labels import STATE_LABELS
 from workflow.models import Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
-from workflow.services import access, queries, submission
+from workflow.replies.views import handling_context
+from workflow.services import access, progress, queries, reply_access, submission
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import apply_errors, flash_error, int_arg
 
@@ -125,8 +126,7 @@ def autosave(proposal_id: int):
 @bp.get("/<int:proposal_id>")
 def show(proposal_id: int):
     proposal = access.get_proposal(current_user, proposal_id)
-    roles = access.proposal_roles(current_user, proposal)
-    actions = PROPOSAL.available(proposal.state, roles)
+    actions = progress.proposal_actions(current_user, proposal)
     assignment_actions = {
         a.id: ASSIGNMENT.available(a.state, access.assignment_roles(current_user, a)) for a in proposal.assignments
     }
@@ -136,7 +136,8 @@ def show(proposal_id: int):
         actions=actions,
         assignment_actions=assignment_actions,
         clocks=queries.clocks(proposal.id),
-        events=queries.timeline(proposal.id),
+        events=queries.timeline(proposal.id, internal=reply_access.sees_handling(current_user, proposal.id)),
+        **handling_context(current_user, proposal),
         note_form=NoteForm(),
         categories=_categories(proposal.channel),
         reasons=db.session.execute(

@@ -97,8 +97,11 @@ def assignment_roles(user: User, assignment: Assignment) -> set[str]:
     if user.has_role(Role.OFFICE):
         roles.add(assignment_domain.OFFICE)
     if user.bureau_id == assignment.bureau_id:
+        answering = assignment.role != assignment_domain.AssignmentRole.CO
         if user.has_role(Role.CLERK):
             roles.add(assignment_domain.BUREAU_CLERK)
+            roles.add(assignment_domain.ANSWERING_CLERK if answering else assignment_domain.CO_CLERK)
         if user.has_role(Role.APPROVER):
             roles.add(assignment_domain.BUREAU_APPROVER)
+            roles.add(assignment_domain.ANSWERING_APPROVER if answering else assignment_domain.CO_APPROVER)
     return roles

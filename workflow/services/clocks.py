@@ -11,7 +11,7 @@ from workflow.domain.clocks import ClockKind
 from workflow.domain.deadlines import Period, due_date, local_date
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Proposal, User
-from workflow.services import calendar, events, settings
+from workflow.services import calendar, events, reminders, settings
 
 
 def period_of(kind: ClockKind) -> Period:
@@ -37,6 +37,7 @@ def start(
         )
     clock.proposal_id = proposal.id
     clock.assignment_id = assignment.id if assignment else None
+    reminders.reschedule(clock, now, cal)
     db.session.add(clock)
     return clock
 
@@ -57,6 +58,7 @@ def stop(
         query = query.where(Clock.kind.in_([str(k) for k in kinds]))
     for clock in db.session.execute(query).scalars():
         clock.stopped_at = now
+        clock.next_remind_at = None  # a stopped clock reminds nobody
 
 
 def running(proposal_id: int) -> list[Clock]:
@@ -73,6 +75,7 @@ def recompute_provisional(now: datetime, actor: User | None) -> int:
         due = due_date(clock.start_date, Period.parse(clock.period), cal)
         previous = clock.due_date
         clock.due_date, clock.provisional = due.date, due.provisional
+        reminders.reschedule(clock, now, cal)  # reminders follow the new date
         if previous != due.date or not due.provisional:
             changed += 1
             events.record(

@@ -99,13 +99,19 @@ def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZ
     return Page(rows, total, page, size)
 
 
-def timeline(proposal_id: int) -> list[Event]:
+def timeline(proposal_id: int, internal: bool = True) -> list[Event]:
+    """The item's log; without `internal`, the bureaus' working steps are left out (drafts,
+    returns, opinions, extension requests), as proposers see it."""
+    from workflow.services.reply_access import INTERNAL_EVENTS
+
     query = (
         select(Event)
         .where(Event.proposal_id == proposal_id)
         .options(selectinload(Event.actor), selectinload(Event.assignment).selectinload(Assignment.bureau))
         .order_by(Event.id)
     )
+    if not internal:
+        query = query.where(Event.action.not_in(INTERNAL_EVENTS))
     return db.session.execute(query).scalars().all()
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from workflow.domain.clocks import DEFAULT_PERIODS, MAX_REPLY_PERIOD, ClockKind
 from workflow.domain.deadlines import Period
+from workflow.domain.lifecycle import Channel
+from workflow.domain.reminders import DEFAULT_OFFSETS, MAX_OFFSET
+from workflow.domain.reminders import clean_offsets as reminder_offsets
+from workflow.domain.reply_text import DEFAULT_TITLE_TEMPLATES, TemplateError, validate_title_template
+from workflow.domain.resolution import DEFAULT_CATEGORIES, CategoryError, from_setting, parse_lines, to_setting
 from workflow.extensions import db
 from workflow.models import Setting, User
 from workflow.services import events
@@ -14,12 +20,34 @@ from workflow.services.errors import Invalid
 
 DEFAULTS: dict[str, object] = {
     "contact_before_reply": True,
+    # Co bureaus confirm the final draft before it goes to approval (协办会签).
+    "co_signature_before_approval": False,
+    # A co bureau's leader signs its opinion off before the lead bureau gets it.
+    "co_opinion_signoff": False,
+    # Proposers rate the attitude and the result separately, besides the overall rating.
+    "feedback_aspects": True,
     **{f"period.{kind}": period for kind, period in DEFAULT_PERIODS.items()},
+    "reminder.offsets": list(DEFAULT_OFFSETS),  # working days before a due date
+    **{f"resolution_categories.{c}": to_setting(DEFAULT_CATEGORIES) for c in Channel},
+    **{f"reply_title.{c}": template for c, template in DEFAULT_TITLE_TEMPLATES.items()},
 }
 
 PERIOD_KEYS: tuple[str, ...] = tuple(f"period.{kind}" for kind in ClockKind)
-BOOLEAN_KEYS: tuple[str, ...] = ("contact_before_reply",)
-EDITABLE_KEYS: tuple[str, ...] = PERIOD_KEYS + BOOLEAN_KEYS
+BOOLEAN_KEYS: tuple[str, ...] = (
+    "contact_before_reply", "co_signature_before_approval", "co_opinion_signoff", "feedback_aspects",
+)
+CATEGORY_KEYS: tuple[str, ...] = tuple(f"resolution_categories.{c}" for c in Channel)
+TITLE_KEYS: tuple[str, ...] = tuple(f"reply_title.{c}" for c in Channel)
+TITLE_MAX = 120
+OFFSET_KEYS: tuple[str, ...] = ("reminder.offsets",)
+EDITABLE_KEYS: tuple[str, ...] = PERIOD_KEYS + BOOLEAN_KEYS + CATEGORY_KEYS + TITLE_KEYS + OFFSET_KEYS
+
+CATEGORY_MESSAGES = {
+    "format": _l("Line %(line)s: write “code | label”, or “code | label | follow-up”."),
+    "too_long": _l("Line %(line)s: the code or the label is too long."),
+    "duplicate": _l("Line %(line)s: this code is already listed."),
+    "empty": _l("List at least one category."),
+}
 
 
 def get(key: str) -> object:
@@ -47,6 +75,16 @@ def clean_period(key: str, text: object) -> str:
     return str(period)
 
 
+def clean_offsets(value: object) -> list[int]:
+    """Reminder offsets from "10, 5, 1, 0" or a list; ValueError with the user's message."""
+    parts = value if isinstance(value, list | tuple) else str(value or "").replace("，", ",").split(",")
+    try:
+        return list(reminder_offsets(int(str(p).strip()) for p in parts if str(p).strip()))
+    except ValueError:
+        raise ValueError(_("Write working days before the due date, each from 0 to %(max)d, like 10, 5, 1, 0.",
+                           max=MAX_OFFSET)) from None
+
+
 def clean(values: dict[str, object]) -> dict[str, object]:
     """Check every editable setting in `values`; Invalid names each bad key."""
     cleaned: dict[str, object] = {}
@@ -57,10 +95,29 @@ def clean(values: dict[str, object]) -> dict[str, object]:
                 cleaned[key] = clean_period(key, value)
             except ValueError as exc:
                 errors[key] = str(exc)
+        elif key in OFFSET_KEYS:
+            try:
+                cleaned[key] = clean_offsets(value)
+            except ValueError as exc:
+                errors[key] = str(exc)
         elif key in BOOLEAN_KEYS:
             if not isinstance(value, bool):
                 errors[key] = _("Choose yes or no.")
             cleaned[key] = value
+        elif key in CATEGORY_KEYS:
+            try:
+                cleaned[key] = to_setting(parse_lines(str(value or "")))
+            except CategoryError as exc:
+                errors[key] = str(CATEGORY_MESSAGES[exc.code]) % {"line": exc.line}
+        elif key in TITLE_KEYS:
+            text = str(value or "").strip()
+            try:
+                validate_title_template(text)
+            except TemplateError:
+                errors[key] = _("Use the placeholders {session}, {number} and {title} only.")
+            if len(text) > TITLE_MAX:
+                errors[key] = _("At most %(n)d characters.", n=TITLE_MAX)
+            cleaned[key] = text
         else:
             errors[key] = _("This setting cannot be changed here.")
     if errors:
@@ -83,5 +140,15 @@ def save(actor: User, values: dict[str, object], now: datetime) -> dict[str, lis
             put(key, value)
     if changes:
         events.record("settings-update", now, actor, changes=changes)
+    if any(key in changes for key in OFFSET_KEYS):
+        from workflow.services import reminders
+
+        db.session.flush()
+        reminders.reschedule_running(now)  # running clocks are reminded at the new offsets from now on
     db.session.commit()
     return changes
+
+
+def resolution_categories(channel: str):
+    """The channel's resolution categories (解决类别), as configured or the A/B/C default."""
+    return from_setting(get(f"resolution_categories.{channel}"))

@@ -32,13 +32,15 @@ class WorkItem:
 
 
 def items(user: User, now: datetime) -> list[WorkItem]:
+    from workflow.services import worklist_handling as handling
+
     found: list[WorkItem] = []
     if user.has_role(Role.PROPOSER):
-        found += _proposer_items(user)
+        found += _proposer_items(user) + handling.proposer_items(user)
     if user.has_role(Role.OFFICE):
-        found += _office_items()
+        found += _office_items() + handling.office_items()
     if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
-        found += _bureau_items(user)
+        found += _bureau_items(user) + handling.bureau_approvals(user)
     return sorted(found, key=lambda i: (i.due is None, i.due or date.max, i.proposal.id))
 
 
@@ -105,15 +107,21 @@ def _bureau_items(user: User) -> list[WorkItem]:
         .where(Assignment.bureau_id == user.bureau_id, Assignment.state.in_([A.PENDING_RECEIPT, A.RECEIVED]))
         .options(selectinload(Assignment.proposal))
     )
+    from workflow.services import worklist_handling as handling_tasks
+
     assignments = db.session.execute(query).scalars().all()
     clocks = _due_by_assignment([a.id for a in assignments])
+    replies, opinions = handling_tasks.current_of(assignments)
     result = []
     for a in assignments:
-        kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
-        handling = clocks.get((a.id, kind))
         if a.state == A.PENDING_RECEIPT:
+            kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
+            handling = clocks.get((a.id, kind))
             item = _item("receive", a.proposal, clocks.get((a.id, ClockKind.RECEIPT)), a)
+            result.append(replace(item, handling_due=handling.due_date if handling else None))
         else:
-            item = _item("handle", a.proposal, handling, a)
-        result.append(replace(item, handling_due=handling.due_date if handling else None))
+            # Write the opinion, write or send the reply (worklist_handling).
+            item = handling_tasks.handling_task(user, a, clocks, replies, opinions)
+            if item is not None:
+                result.append(item)
     return result

@@ -1,0 +1,58 @@
+"""Reminder tasks: the sweep, the senders and the requeue job. Thin: each calls a service.
+
+Tasks take ids and are safe to run twice: the sweep's rows have a unique key, and senders claim
+rows before sending, so a task the broker delivers again finds nothing left to do.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from celery import shared_task
+from flask import current_app
+
+from workflow.clock import utcnow
+from workflow.services import delivery, reminders
+
+
+@shared_task(name="tasks.notifications.sweep")
+def sweep(now: str | None = None) -> dict:
+    """Write the rows of every reached threshold, then hand them to the senders."""
+    report = reminders.sweep(datetime.fromisoformat(now) if now else utcnow())
+    enqueue(report.single_ids, report.digest_recipients)
+    return report.summary()
+
+
+@shared_task(bind=True, name=delivery.DELIVER_TASK, max_retries=None)
+def deliver(self, ids: list[int]) -> dict:
+    outcome = delivery.deliver(ids)
+    if outcome.retry:  # the mail server failed: try those rows again after the backoff
+        raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
+    return outcome.summary()
+
+
+@shared_task(bind=True, name=delivery.DELIVER_DIGEST_TASK, max_retries=None)
+def deliver_digest(self, recipient_id: int) -> dict:
+    outcome = delivery.deliver_digest(recipient_id)
+    if outcome.retry:
+        raise self.retry(args=[recipient_id], countdown=_countdown(outcome.delay))
+    return outcome.summary()
+
+
+@shared_task(name="tasks.notifications.requeue")
+def requeue() -> dict:
+    """Send again what the database says is pending: rows a flushed broker, a killed worker or a
+    lost retry left behind."""
+    singles, recipients = delivery.stale()
+    enqueue(singles, recipients)
+    return {"single": len(singles), "digest_recipients": len(recipients)}
+
+
+def enqueue(single_ids: list[int], digest_recipients) -> None:
+    for chunk in delivery.chunks(list(single_ids), int(current_app.config.get("NOTIFY_BATCH", 50))):
+        deliver.delay(chunk)
+    for recipient_id in sorted(digest_recipients):
+        deliver_digest.delay(recipient_id)
+
+
+def _countdown(delay: float | None) -> float:
+    return (delay or 0) + 0.2  # a little after next_attempt_at, so the claim finds the rows due

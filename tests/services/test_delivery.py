@@ -1,0 +1,214 @@
+"""Sending notification rows: the local mailbox, a real SMTP server on loopback, retries with
+backoff, the failed state, digests, leases, and the recipient's language."""
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import World
+from tests.smtp_sink import SmtpSink, free_port
+from workflow.domain.deadlines import SHANGHAI
+from workflow.extensions import db
+from workflow.models import MailboxMessage, Notification
+from workflow.services import delivery, reminders
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+SWEPT = at("2026-03-12 09:01")  # the receipt clocks' "1 working day before" reminders
+SEND = at("2026-03-12 09:02")
+
+
+@pytest.fixture
+def w(ctx):
+    world = World()
+    for user in (world.clerk, world.approver, world.coclerk, world.office):
+        user.email = f"{user.username}@example.gov.cn"
+    world.coclerk.locale = "en"
+    db.session.commit()
+    return world
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    sink = SmtpSink()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", sink.host)
+    monkeypatch.setitem(app.config, "MAIL_PORT", sink.port)
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
+    yield sink
+    sink.release()
+    sink.stop()
+
+
+def swept(w):
+    proposal = w.proposal("in_handling")
+    report = reminders.sweep(SWEPT)
+    return proposal, sorted(report.single_ids)
+
+
+def states() -> dict[int, str]:
+    db.session.expire_all()
+    return dict(db.session.execute(select(Notification.id, Notification.state)).all())
+
+
+def by_recipient(username: str) -> Notification:
+    query = select(Notification).join(Notification.recipient).where(Notification.recipient.has(username=username))
+    return db.session.execute(query).scalars().one()
+
+
+def test_without_a_mail_server_mail_goes_to_the_local_mailbox_once(w, app):
+    assert app.config["MAIL_SERVER"] is None
+    proposal, ids = swept(w)
+    outcome = delivery.deliver(ids, SEND)
+    assert sorted(outcome.sent) == ids and outcome.retry == outcome.failed == []
+    assert set(states().values()) == {"sent"}
+    assert delivery.deliver(ids, SEND + timedelta(minutes=1)).sent == []  # nothing to send twice
+    messages = db.session.execute(select(MailboxMessage).order_by(MailboxMessage.id)).scalars().all()
+    assert len(messages) == 2
+    to = {m.recipient.split("<")[-1].rstrip(">"): m for m in messages}
+    english = to["coclerk@example.gov.cn"]
+    assert english.notification_ids == [by_recipient("coclerk").id]
+    assert proposal.title in english.subject and "2026-03-13" in english.subject
+    assert "Sign for assignment" in english.text_body and "1 working day left" in english.text_body
+    assert f"http://127.0.0.1:5000/proposals/{proposal.id}" in english.text_body
+    assert f'href="http://127.0.0.1:5000/proposals/{proposal.id}"' in english.html_body
+    chinese = to["clerk@example.gov.cn"]  # no locale of his own: the default, Chinese
+    assert "签收" in chinese.text_body and "Sign for assignment" not in chinese.text_body
+
+
+def test_over_smtp_each_message_is_html_and_plain_text(w, smtp):
+    smtp.start()
+    proposal, ids = swept(w)
+    outcome = delivery.deliver(ids, SEND)
+    assert sorted(outcome.sent) == ids
+    received = smtp.wait_for(2)
+    assert sorted(smtp.notification_ids()) == ids
+    message = next(m for m in received if "coclerk" in m["To"])
+    assert message.get_content_type() == "multipart/alternative"
+    plain, html = message.get_body(("plain",)), message.get_body(("html",))
+    assert "1 working day left" in plain.get_content()
+    assert "<strong" in html.get_content() and proposal.title in html.get_content()
+    assert message["Message-ID"] == f"<notification-{by_recipient('coclerk').id}@127.0.0.1>"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert db.session.execute(select(func.count()).select_from(MailboxMessage)).scalar_one() == 0
+
+
+def test_a_mail_server_that_is_down_gets_retries_with_backoff_then_a_failed_state(w, smtp, app, monkeypatch):
+    monkeypatch.setitem(app.config, "NOTIFY_MAX_ATTEMPTS", 3)
+    _, ids = swept(w)  # the server is not started: connections are refused
+    first = delivery.deliver(ids, SEND)
+    assert sorted(first.retry) == ids and first.delay == 0.5
+    row = db.session.get(Notification, ids[0])
+    db.session.refresh(row)
+    assert (row.state, row.attempts, row.claimed_until) == ("pending", 1, None)
+    assert row.last_error == "ConnectionRefusedError"
+    assert row.next_attempt_at == SEND + timedelta(seconds=0.5)
+    assert delivery.deliver(ids, SEND + timedelta(seconds=0.4)).retry == []  # not yet due again
+    second = delivery.deliver(ids, SEND + timedelta(seconds=0.6))
+    assert second.delay == 1.0  # backoff doubles
+    third = delivery.deliver(ids, SEND + timedelta(seconds=5))
+    assert sorted(third.failed) == ids and set(states().values()) == {"failed"}
+    assert delivery.stale(SEND + timedelta(hours=1), 0) == ([], [])  # failed rows wait for an admin
+    # The admin's retry, once the server is back: delivered.
+    smtp.start()
+    assert delivery.retry(None, SEND + timedelta(seconds=6)) == 2
+    assert sorted(delivery.deliver(ids, SEND + timedelta(seconds=7)).sent) == ids
+    assert sorted(smtp.notification_ids()) == ids
+
+
+def test_a_refused_recipient_fails_at_once_and_the_others_are_sent(w, smtp):
+    smtp.refuse.add("clerk@example.gov.cn")
+    smtp.start()
+    _, ids = swept(w)
+    outcome = delivery.deliver(ids, SEND)
+    refused = by_recipient("clerk")
+    assert outcome.failed == [refused.id] and outcome.sent == [i for i in ids if i != refused.id]
+    db.session.refresh(refused)
+    assert (refused.state, refused.attempts, refused.last_error) == ("failed", 1, "SMTPRecipientsRefused 550")
+
+
+def test_a_leased_row_is_not_sent_by_another_sender_until_the_lease_ends(w, app):
+    _, ids = swept(w)
+    # A sender claimed the rows and died before sending.
+    db.session.execute(
+        Notification.__table__.update().values(claimed_until=SEND + timedelta(minutes=5), claim_token="dead", attempts=1)
+    )
+    db.session.commit()
+    assert delivery.deliver(ids, SEND).sent == []
+    assert delivery.stale(SEND, 0) == ([], [])
+    later = SEND + timedelta(minutes=6)
+    assert delivery.stale(later, 0) == (ids, [])
+    assert sorted(delivery.deliver(ids, later).sent) == ids
+    assert {r.attempts for r in db.session.execute(select(Notification)).scalars()} == {2}
+
+
+def test_a_digest_gathers_a_recipients_rows_into_one_e_mail(w, smtp):
+    smtp.start()
+    w.clerk.email_digest = True
+    db.session.commit()
+    first = w.proposal("in_handling", title="关于加快老旧小区改造的建议")
+    second = w.proposal("in_handling", title="关于完善城乡公交线网的建议")
+    report = reminders.sweep(SWEPT)
+    assert report.digest_recipients == {w.clerk.id}
+    assert delivery.stale(SEND, 0)[1] == [w.clerk.id]
+    outcome = delivery.deliver_digest(w.clerk.id, SEND)
+    assert len(outcome.sent) == 2
+    messages = [m for m in smtp.wait_for(1) if "clerk@" in m["To"] and "coclerk" not in m["To"]]
+    assert len(messages) == 1
+    text = messages[0].get_body(("plain",)).get_content()
+    assert first.title in text and second.title in text
+    assert delivery.deliver_digest(w.clerk.id, SEND).sent == []
+
+
+def test_the_weekly_digest_waits_for_its_monday(w, smtp):
+    smtp.start()
+    w.proposal("in_handling")
+    reminders.sweep(at("2026-03-18 10:00"))  # overdue since 03-13; this week's digest fell on 03-16
+    office = db.session.execute(select(Notification).filter_by(recipient_id=w.office.id)).scalars().all()
+    # The lead's and the co bureau's receipt clocks, both overdue, in the office's weekly digest.
+    assert {(n.threshold, n.delivery, n.next_attempt_at) for n in office} == {
+        ("weekly:2026-03-16", "digest", at("2026-03-16 09:00"))
+    } and len(office) == 2
+    assert delivery.deliver_digest(w.office.id, at("2026-03-16 08:59")).sent == []  # before its time
+    outcome = delivery.deliver_digest(w.office.id, at("2026-03-18 10:01"))
+    assert sorted(outcome.sent) == sorted(n.id for n in office)
+    messages = [m for m in smtp.wait_for(1) if "office@" in m["To"]]
+    assert len(messages) == 1
+    text = messages[0].get_body(("plain",)).get_content()
+    assert text.count("市经信局") == 1 and text.count("市财政局") == 1
+
+
+def test_stale_finds_what_a_lost_broker_message_left_pending(w):
+    _, ids = swept(w)
+    assert delivery.stale(SEND, older_than=120) == ([], [])  # just written: its task is on its way
+    assert delivery.stale(SEND + timedelta(minutes=3), older_than=120) == (ids, [])
+
+
+def test_counts(w):
+    _, ids = swept(w)
+    assert delivery.counts() == {"pending": 2, "sent": 0, "failed": 0, "skipped": 0}
+    delivery.deliver(ids[:1], SEND)
+    assert delivery.counts()["sent"] == 1
+
+
+def test_smtp_timeouts_are_temporary(w, app, monkeypatch):
+    """A server that accepts the connection and then says nothing."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", free_port()))
+    listener.listen()
+    threading.Thread(target=lambda: listener.accept(), daemon=True).start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", listener.getsockname()[1])
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 0.5)
+    _, ids = swept(w)
+    try:
+        outcome = delivery.deliver(ids, SEND)
+    finally:
+        listener.close()
+    assert sorted(outcome.retry) == ids
+    assert db.session.get(Notification, ids[0]).last_error in {"TimeoutError", "SMTPServerDisconnected"}

@@ -1,0 +1,42 @@
+"""The co-handling opinion (协办意见) a co bureau sends to the lead bureau (SPEC 3.3).
+
+Where the co bureau's leader signs opinions off (a setting), submitting sends it to that leader
+first; otherwise it goes straight to the lead bureau.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from workflow.domain.assignment import CO_APPROVER, CO_CLERK
+from workflow.domain.machine import Machine, Transition
+
+
+class OpinionState(StrEnum):
+    DRAFT = "draft"
+    AWAITING_APPROVAL = "awaiting_approval"
+    RETURNED = "returned"
+    SUBMITTED = "submitted"
+
+
+OS = OpinionState
+EDITABLE = frozenset({OS.DRAFT, OS.RETURNED})
+
+
+def _t(action, sources, target, roles, required=()):
+    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
+
+
+OPINION = Machine(
+    "opinion",
+    [
+        _t("save-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
+        # To the leader for sign-off, or straight to the lead bureau: the service reads the setting.
+        _t("submit-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
+        _t("approve-opinion", {OS.AWAITING_APPROVAL}, OS.SUBMITTED, {CO_APPROVER}),
+        _t("return-opinion", {OS.AWAITING_APPROVAL}, OS.RETURNED, {CO_APPROVER}, ("note",)),
+    ],
+)
+
+
+def submit_target(signoff: bool) -> OpinionState:
+    return OS.AWAITING_APPROVAL if signoff else OS.SUBMITTED

@@ -1,0 +1,141 @@
+"""Reminder e-mails, HTML plus plain text, in the recipient's language.
+
+Each names the item, what is due, the due date, the working days left (or how far overdue,
+counted when the e-mail is written) and links to the item. A message's ID is derived from the
+notification rows it carries, so a mail client can drop a copy re-sent after a crash.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+
+from workflow.domain.calendar import WorkCalendar
+from workflow.domain.deadlines import local_date
+from workflow.domain.reminders import Reason, standing
+from workflow.labels import CLOCK_LABELS, label
+from workflow.models import Notification, User
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One notification as an e-mail shows it."""
+
+    reason: str  # before, overdue, weekly, manual
+    item: str  # number and title
+    what: str  # the clock's label
+    bureau: str | None
+    due_date: date | None
+    days_left: int | None  # working days, when not overdue
+    days_overdue: int | None  # working days, when overdue
+    status: str  # "3 working days left", "overdue by 2 working days"
+    note: str | None
+    url: str
+
+
+class Composer:
+    """Renders messages for one batch; `open()` supplies the request context `url_for` needs."""
+
+    def __init__(self, now: datetime, cal: WorkCalendar):
+        self.now, self.cal = now, cal
+        config = current_app.config
+        self.sender = config["MAIL_DEFAULT_SENDER"]
+        self.base_url = config.get("BASE_URL") or "http://127.0.0.1:5000"
+        self.domain = urlsplit(self.base_url).hostname or "localhost"
+
+    @contextmanager
+    def open(self) -> Iterator[Composer]:
+        with current_app.test_request_context(base_url=self.base_url):
+            yield self
+
+    def single(self, row: Notification) -> EmailMessage:
+        user = row.recipient
+        with force_locale(_locale(user)):
+            entry = self._entry(row)
+            if entry.reason == Reason.MANUAL:
+                subject = _("Reminder from the proposal office: %(item)s", item=entry.item)
+            elif entry.days_overdue is not None:
+                subject = _("Overdue: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
+                            date=_iso(entry.due_date))
+            else:
+                subject = _("Reminder: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
+                            date=_iso(entry.due_date))
+            context = {"user": user, "entry": entry, "subject": subject}
+            text = render_template("emails/reminder.txt", **context)
+            html = render_template("emails/reminder.html", **context)
+        return self._message(user, subject, text, html, [row.id])
+
+    def digest(self, user: User, rows: list[Notification]) -> EmailMessage:
+        with force_locale(_locale(user)):
+            entries = [self._entry(row) for row in rows]
+            weekly = [e for e in entries if e.reason == Reason.WEEKLY]
+            others = [e for e in entries if e.reason != Reason.WEEKLY]
+            subject = ngettext("Your reminders: %(num)d item", "Your reminders: %(num)d items", len(entries))
+            context = {"user": user, "weekly": weekly, "entries": others, "subject": subject,
+                       "today": local_date(self.now)}
+            text = render_template("emails/digest.txt", **context)
+            html = render_template("emails/digest.html", **context)
+        return self._message(user, subject, text, html, [row.id for row in rows])
+
+    def _entry(self, row: Notification) -> Entry:
+        proposal = row.proposal
+        item = f"{proposal.number} {proposal.title}" if proposal.number else proposal.title
+        left = overdue = None
+        if row.due_date is not None:
+            where, days = standing(row.due_date, self.now, self.cal)
+            left, overdue = (days, None) if where == "left" else (None, days)
+        return Entry(
+            reason=row.reason,
+            item=item,
+            what=label(CLOCK_LABELS, row.clock_kind) if row.clock_kind else _("Handling"),
+            bureau=row.assignment.bureau.label if row.assignment else None,
+            due_date=row.due_date,
+            days_left=left,
+            days_overdue=overdue,
+            status=_status(left, overdue),
+            note=row.note,
+            url=url_for("proposals.show", proposal_id=proposal.id, _external=True),
+        )
+
+    def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> EmailMessage:
+        message = EmailMessage()
+        message["Subject"] = subject
+        message["From"] = self.sender
+        message["To"] = formataddr((user.name, user.email))
+        message["Date"] = format_datetime(self.now)
+        tag = f"{ids[0]}" if len(ids) == 1 else f"{ids[0]}-{ids[-1]}-{len(ids)}"
+        message["Message-ID"] = f"<notification-{tag}@{self.domain}>"
+        message["Auto-Submitted"] = "auto-generated"
+        message["X-Workflow-Notifications"] = ",".join(str(i) for i in ids)
+        message.set_content(text)
+        message.add_alternative(html, subtype="html")
+        return message
+
+
+def _locale(user: User) -> str:
+    languages = current_app.config.get("LANGUAGES", ("zh_Hans",))
+    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _status(left: int | None, overdue: int | None) -> str:
+    if overdue:
+        return ngettext("overdue by %(num)d working day", "overdue by %(num)d working days", overdue)
+    if overdue == 0:
+        return _("overdue")
+    if left == 0:
+        return _("due today")
+    if left is not None:
+        return ngettext("%(num)d working day left", "%(num)d working days left", left)
+    return ""
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "—"

@@ -1,0 +1,122 @@
+"""Where e-mail goes: an SMTP server (MAIL_SERVER), or the local mailbox table when none is set.
+
+Failures are sorted into temporary (try again later: the server is down, busy, or answers 4xx)
+and permanent (5xx for this recipient or message: trying again cannot help). Error texts carry
+the kind and code only, never credentials.
+"""
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from workflow.models import MailboxMessage
+
+
+class DeliveryFailure(Exception):
+    def __init__(self, summary: str):
+        super().__init__(summary)
+        self.summary = summary[:200]
+
+
+class TemporaryFailure(DeliveryFailure):
+    pass
+
+
+class PermanentFailure(DeliveryFailure):
+    pass
+
+
+class SmtpTransport:
+    """One connection per batch, opened at the first message and reopened after a failure."""
+
+    def __init__(self, config: dict):
+        self.host = config["MAIL_SERVER"]
+        self.port = int(config.get("MAIL_PORT") or 25)
+        self.use_ssl = bool(config.get("MAIL_USE_SSL"))
+        self.use_tls = bool(config.get("MAIL_USE_TLS"))
+        self.username = config.get("MAIL_USERNAME")
+        self.password = config.get("MAIL_PASSWORD")
+        self.timeout = float(config.get("MAIL_TIMEOUT") or 30)
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> SmtpTransport:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def send(self, message: EmailMessage, notification_ids: list[int], now) -> None:
+        """Hand the message to the server; returns None (nothing to keep locally)."""
+        try:
+            self._connection().send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            self._fail(exc, codes[0] if codes else None, permanent=bool(codes) and min(codes) >= 500)
+        except (smtplib.SMTPDataError, smtplib.SMTPNotSupportedError) as exc:
+            code = getattr(exc, "smtp_code", None)
+            self._fail(exc, code, permanent=code is not None and code >= 500)
+        except smtplib.SMTPResponseException as exc:  # sender refused, HELO, auth: our side; retry
+            self._fail(exc, exc.smtp_code, permanent=False)
+        except (smtplib.SMTPException, OSError) as exc:  # refused, reset, timeout, disconnected
+            self._fail(exc, None, permanent=False)
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            if self.use_ssl:
+                smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
+                                        context=ssl.create_default_context())
+            else:
+                smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+                if self.use_tls:
+                    smtp.starttls(context=ssl.create_default_context())
+            if self.username:
+                smtp.login(self.username, self.password or "")
+            self._smtp = smtp
+        return self._smtp
+
+    def _fail(self, exc: Exception, code: int | None, permanent: bool) -> None:
+        if self._smtp is not None:  # the session's state is unknown: start afresh next time
+            try:
+                self._smtp.close()
+            finally:
+                self._smtp = None
+        summary = type(exc).__name__ + (f" {code}" if code else "")
+        raise (PermanentFailure if permanent else TemporaryFailure)(summary) from exc
+
+
+class MailboxTransport:
+    """The embedded default: the message becomes a row that admins read in the application. `send`
+    returns the row unsaved; the sender stores it in the transaction that marks its notifications
+    sent."""
+
+    def __enter__(self) -> MailboxTransport:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def send(self, message: EmailMessage, notification_ids: list[int], now) -> MailboxMessage:
+        text = message.get_body(("plain",))
+        html = message.get_body(("html",))
+        return MailboxMessage(
+            message_id=message["Message-ID"],
+            recipient=message["To"],
+            subject=message["Subject"],
+            text_body=text.get_content() if text else "",
+            html_body=html.get_content() if html else "",
+            notification_ids=notification_ids,
+            created_at=now,
+        )
+
+
+def open_transport(config: dict) -> SmtpTransport | MailboxTransport:
+    return SmtpTransport(config) if config.get("MAIL_SERVER") else MailboxTransport()

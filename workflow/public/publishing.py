@@ -1,0 +1,205 @@
+"""The publishing screens (SPEC 3.5): the list of public replies waiting for publication with
+their publication clock, publishing one or many, the masked preview where the approver or the
+office marks more spans by hand, and withdrawal."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from workflow.clock import utcnow
+from workflow.domain import highlight
+from workflow.domain.clocks import ClockKind
+from workflow.domain.lifecycle import Channel
+from workflow.domain.publication import PUBLICATION, Publisher, clean_phrases
+from workflow.extensions import db
+from workflow.labels import CHANNEL_LABELS
+from workflow.models import Bureau, Publication, Role, Session
+from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSettingsForm, PublishForm, WithdrawForm
+from workflow.services import publication, publication_queries, publication_settings
+from workflow.services.errors import Invalid, ServiceError
+from workflow.services.publication_queries import PublishingFilter
+from workflow.services.reply_access import get_reply
+from workflow.web_forms import apply_errors, flash_error, int_arg
+
+bp = Blueprint("publishing", __name__, url_prefix="/publishing")
+bp.before_request(login_required(lambda: None))
+
+ACTIONS = ("preview", "save", "publish")
+
+
+@bp.get("/")
+def index():
+    if not publication_queries.may_use(current_user):
+        abort(403)
+    show = request.args.get("show") if request.args.get("show") in publication_queries.SHOW else "due"
+    channel = request.args.get("channel")
+    filters = PublishingFilter(
+        show=show, session=int_arg("session"), bureau=int_arg("bureau"),
+        channel=channel if channel in set(Channel) else None, page=int_arg("page") or 1,
+    )
+    now = utcnow()
+    if show == "due":
+        page = publication_queries.due(current_user, filters, now)
+    else:
+        page = publication_queries.publications(current_user, filters)
+    batch = BatchPublishForm()
+    return render_template("public/publishing.html", page=page, filters=filters, form=_filter_form(),
+                           batch=batch, may_publish=_may_publish_any())
+
+
+@bp.post("/batch")
+def batch():
+    form = BatchPublishForm()
+    ids = [int(i) for i in request.form.getlist("reply_ids") if i.isdigit() and len(i) < 10]
+    if not form.validate_on_submit() or not ids:
+        flash(_("Choose the replies to publish."), "error")
+        return redirect(url_for("publishing.index", **_list_args()))
+    result = publication.publish_many(current_user, ids, utcnow(), topic=form.topic.data)
+    if result.published:
+        flash(ngettext("%(num)d reply published.", "%(num)d replies published.", len(result.published)), "success")
+    for reply_id, message in result.refused:
+        flash(_("Reply %(id)d was not published: %(why)s", id=reply_id, why=message), "error")
+    return redirect(url_for("publishing.index", **_list_args()))
+
+
+@bp.route("/replies/<int:reply_id>", methods=["GET", "POST"])
+def preview(reply_id: int):
+    reply = get_reply(current_user, reply_id)
+    row = publication.publication_of(reply.id)
+    if row is not None:
+        return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
+                               may_withdraw="withdraw-publication" in _actions(reply))
+    form = PublishForm()
+    form.attachment_ids.choices = [(a.id, a.filename) for a in reply.attachments]
+    actions = _actions(reply)
+    if request.method == "GET":
+        form.phrases.data = "\n".join(publication.stored_phrases(reply.id))
+        form.topic.data = str(publication.setting(f"publication.topic.{reply.proposal.channel}"))
+        form.attachment_ids.data = [a.id for a in reply.attachments]
+    phrases = clean_phrases(form.phrases.data) if request.method == "POST" else None
+    action = request.form.get("action") if request.form.get("action") in ACTIONS else "preview"
+    if form.validate_on_submit() and action in ("save", "publish"):
+        try:
+            if action == "save":
+                publication.save_marks(current_user, reply.id, phrases, utcnow())
+                flash(_("Marks saved; they are applied when the reply is published."), "success")
+                return redirect(url_for("publishing.preview", reply_id=reply.id))
+            row = publication.publish(current_user, reply.id, utcnow(), topic=form.topic.data,
+                                      attachment_ids=form.attachment_ids.data or [], phrases=phrases)
+        except Invalid as exc:
+            apply_errors(form, exc)
+        except ServiceError as exc:
+            flash_error(exc)
+        else:
+            flash(_("Published with index number %(number)s.", number=row.index_number), "success")
+            return redirect(url_for("publishing.preview", reply_id=reply.id))
+    try:
+        shown = publication.preview(current_user, reply.id, phrases)
+    except Invalid as exc:
+        apply_errors(form, exc)
+        shown = publication.preview(current_user, reply.id, [])
+    lines = highlight.masked_lines(shown.letter.original.document, shown.letter.spans)
+    return render_template("public/preview.html", reply=reply, form=form, preview=shown, lines=lines,
+                           actions=actions, kinds=_span_counts(shown))
+
+
+@bp.post("/publications/<int:publication_id>/withdraw")
+def withdraw(publication_id: int):
+    form = WithdrawForm()
+    row = db.session.get(Publication, publication_id)
+    if row is None:
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            publication.withdraw(current_user, publication_id, form.reason.data, utcnow())
+        except ServiceError as exc:
+            flash_error(exc)
+        else:
+            flash(_("The publication is withdrawn; the public page says so."), "success")
+    else:
+        flash(_("Say why the publication is withdrawn; the log keeps it."), "error")
+    return redirect(url_for("publishing.preview", reply_id=row.reply_id))
+
+
+@bp.app_template_global()
+def reply_publication(reply) -> dict | None:
+    """For a reply's page: its publication, the running publication clock's due date and what the
+    user may do; None when the reply is not a sent public one."""
+    if not publication.is_publishable(reply):
+        return None
+    due = [c.due_date for c in reply.assignment.clocks if c.kind == ClockKind.PUBLICATION and c.running]
+    return {"row": publication.publication_of(reply.id), "due": min(due) if due else None,
+            "actions": _actions(reply)}
+
+
+# The form's fields and the settings they hold.
+SETTING_FIELDS = {
+    "publisher": "publication.publisher", "index_format": "publication.index_format",
+    "masking": "publication.masking", "keep_email_domains": "publication.keep_email_domains",
+    "topic_cppcc": "publication.topic.cppcc", "topic_npc": "publication.topic.npc",
+}
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    if not current_user.has_role(Role.ADMIN):
+        abort(403)
+    if request.method == "GET":
+        values = publication_settings.current()
+        data = {name: values[key] for name, key in SETTING_FIELDS.items()}
+        data["keep_email_domains"] = ", ".join(values["publication.keep_email_domains"])
+        form = PublicationSettingsForm(data=data)
+    else:
+        form = PublicationSettingsForm()
+    if form.validate_on_submit():
+        values = {key: getattr(form, name).data for name, key in SETTING_FIELDS.items()}
+        values["publication.masking"] = bool(form.masking.data)
+        try:
+            changes = publication_settings.save(current_user, values, utcnow())
+        except Invalid as exc:
+            apply_errors(form, exc, {key: name for name, key in SETTING_FIELDS.items()})
+        else:
+            flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
+            return redirect(url_for("publishing.settings"))
+    return render_template("public/settings.html", form=form)
+
+
+def _actions(reply) -> list[str]:
+    if not publication.is_publishable(reply):
+        return []
+    state = publication.state_of(reply)
+    return PUBLICATION.available(state, publication.roles(current_user, reply))
+
+
+def _may_publish_any() -> bool:
+    mode = publication.setting("publication.publisher")
+    if current_user.has_role(Role.OFFICE):
+        return mode == Publisher.OFFICE
+    return mode == Publisher.BUREAU
+
+
+def _span_counts(shown) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for span in shown.letter.spans:
+        counts[span.kind] = counts.get(span.kind, 0) + 1
+    return counts
+
+
+def _list_args() -> dict:
+    return {k: v for k, v in request.args.items() if k in ("show", "session", "bureau", "channel", "page")}
+
+
+def _filter_form() -> DueFilterForm:
+    form = DueFilterForm(request.args)
+    form.show.choices = [("due", _("Waiting for publication")), ("published", _("Published")),
+                         ("withdrawn", _("Withdrawn"))]
+    sessions = db.session.execute(select(Session).order_by(Session.year.desc(), Session.id)).scalars()
+    form.session.choices = [("", _("All sessions"))] + [(str(s.id), s.name) for s in sessions]
+    bureaus = db.session.execute(select(Bureau).where(Bureau.active.is_(True)).order_by(Bureau.name)).scalars()
+    form.bureau.choices = [("", _("All bureaus"))] + [(str(b.id), b.name) for b in bureaus]
+    form.channel.choices = [("", _("All channels"))] + [(c, str(v)) for c, v in CHANNEL_LABELS.items()]
+    return form
+

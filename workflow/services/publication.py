@@ -1,0 +1,362 @@
+"""Publishing sent replies to the public portal, and withdrawing them (SPEC 3.5).
+
+publish: a sent reply whose disclosure is public gets its 索引号 (drawn from a gap-free counter
+per bureau and year inside this transaction), the metadata block and the masked letter, all
+copied into one `Publication` row; the publication clock of its assignment stops. The reply and
+its versions are never written to. withdraw: the row stays with its number and text, the public
+page says it was withdrawn and when, the log keeps who and why.
+
+The masking rules come from the item itself: the proposer, the co-signers and the seconders are
+persons (何**), the reply's contact person the contact (邵 *); mobiles, ID-card numbers and
+personal e-mail addresses are masked; phrases marked by hand in the preview are masked wherever
+they occur. Who publishes is an admin setting: the office, or the reply's own bureau.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from workflow.domain import index_number
+from workflow.domain.assignment import AssignmentState
+from workflow.domain.clocks import ClockKind
+from workflow.domain.deadlines import local_date
+from workflow.domain.masking import MaskingRules
+from workflow.domain.publication import (
+    OFFICE,
+    PHRASE_MAX,
+    PHRASES_MAX,
+    PUBLICATION,
+    PUBLISHER,
+    REASON_MAX,
+    REDACTOR,
+    TOPIC_MAX,
+    LetterText,
+    MaskedLetter,
+    PublicationState,
+    Publisher,
+    mask_letter,
+    phrase_spans,
+)
+from workflow.domain.reply import Disclosure, ReplyState
+from workflow.domain.reply_text import DISCLOSURE_TEXT
+from workflow.extensions import db
+from workflow.letters.letter import ReplyLetter
+from workflow.models import Publication, RedactionMarks, Reply, Role, User
+from workflow.services import calendar, clocks, counters, events, publication_settings, settings
+from workflow.services.errors import Invalid, NotFound, StateConflict
+from workflow.services.guard import check
+from workflow.services.reply_access import get_reply
+from workflow.services.reply_letters import letter_of
+
+
+def setting(key: str) -> object:
+    return publication_settings.get(key)
+
+
+# --- who and what ------------------------------------------------------------------------------
+
+def is_publishable(reply: Reply) -> bool:
+    return reply.state == ReplyState.SENT and reply.disclosure == Disclosure.PUBLIC
+
+
+def publication_of(reply_id: int) -> Publication | None:
+    return db.session.execute(select(Publication).where(Publication.reply_id == reply_id)).scalar_one_or_none()
+
+
+def state_of(reply: Reply) -> PublicationState:
+    row = publication_of(reply.id)
+    return PublicationState(row.state) if row is not None else PublicationState.UNPUBLISHED
+
+
+def roles(user: User, reply: Reply) -> set[str]:
+    """What the user is to the publication of this reply."""
+    found: set[str] = set()
+    mode = setting("publication.publisher")
+    if user.has_role(Role.OFFICE):
+        found |= {OFFICE, REDACTOR}
+        if mode == Publisher.OFFICE:
+            found.add(PUBLISHER)
+    own_bureau = (
+        user.bureau_id is not None and user.bureau_id == reply.bureau_id
+        and reply.assignment.state != AssignmentState.WITHDRAWN
+    )
+    if own_bureau and user.has_role(Role.APPROVER):
+        found.add(REDACTOR)
+    if own_bureau and mode == Publisher.BUREAU and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
+        found.add(PUBLISHER)
+    return found
+
+
+def available(user: User, reply: Reply) -> list[str]:
+    """The publication actions the user may take on the reply now."""
+    if not is_publishable(reply):
+        return []
+    return PUBLICATION.available(state_of(reply), roles(user, reply))
+
+
+def _checked(actor: User, reply_id: int, action: str) -> Reply:
+    reply = get_reply(actor, reply_id)  # 404 for those who may not see the reply
+    if not is_publishable(reply):
+        raise StateConflict(
+            _("Only a sent reply whose disclosure is public (主动公开) can be published."), str(reply.state)
+        )
+    check(PUBLICATION, action, state_of(reply), roles(actor, reply))
+    return reply
+
+
+# --- masking -------------------------------------------------------------------------------------
+
+def letter_text(reply: Reply) -> LetterText:
+    """The parts of the approved letter that are published."""
+    letter = letter_of(reply)
+    return LetterText.of(letter.title, letter.salutation, letter.body.split("\n"), letter.contact)
+
+
+def masking_rules(reply: Reply, manual: tuple[tuple[int, int], ...] = ()) -> MaskingRules:
+    proposal = reply.proposal
+    people = [proposal.proposer] + [c.user for c in proposal.cosigners] + [s.user for s in proposal.seconders]
+    return MaskingRules(
+        person_names=tuple(dict.fromkeys(p.name for p in people if p is not None and p.name)),
+        contact_names=(reply.contact_name,) if reply.contact_name else (),
+        keep_emails_domains=tuple(setting("publication.keep_email_domains") or ()),
+        manual=manual,
+    )
+
+
+@dataclass(frozen=True)
+class Preview:
+    reply: Reply
+    letter: MaskedLetter
+    phrases: tuple[str, ...]
+    missing: tuple[str, ...]  # marked phrases the letter does not contain
+
+
+def stored_phrases(reply_id: int) -> list[str]:
+    marks = db.session.get(RedactionMarks, reply_id)
+    return list(marks.phrases) if marks is not None else []
+
+
+def masked(reply: Reply, phrases: list[str] | None = None) -> Preview:
+    phrases = stored_phrases(reply.id) if phrases is None else phrases
+    letter = letter_text(reply)
+    manual, missing = phrase_spans(letter.document, phrases)
+    result = mask_letter(letter, masking_rules(reply, manual), bool(setting("publication.masking")))
+    return Preview(reply, result, tuple(phrases), missing)
+
+
+def preview(actor: User, reply_id: int, phrases: list[str] | None = None) -> Preview:
+    """The masked letter as it would be published, for the approver and the office."""
+    reply = _checked(actor, reply_id, "mark")
+    return masked(reply, _clean_phrases(phrases) if phrases is not None else None)
+
+
+def save_marks(actor: User, reply_id: int, phrases: list[str], now: datetime) -> Preview:
+    """Keep the phrases the approver or the office wants masked, for whoever publishes."""
+    reply = _checked(actor, reply_id, "mark")
+    phrases = _clean_phrases(phrases)
+    _store_marks(actor, reply, phrases, now)
+    db.session.commit()
+    return masked(reply, phrases)
+
+
+def _store_marks(actor: User, reply: Reply, phrases: list[str], now: datetime) -> None:
+    marks = db.session.get(RedactionMarks, reply.id)
+    before = list(marks.phrases) if marks is not None else []
+    if before == phrases:
+        return
+    if marks is None:
+        marks = RedactionMarks(reply_id=reply.id, phrases=[], updated_by_id=actor.id, updated_at=now)
+        db.session.add(marks)
+    marks.phrases, marks.updated_by_id, marks.updated_at = phrases, actor.id, now
+    events.record("mark", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                  changes={"phrases": [before, phrases]})
+
+
+def _clean_phrases(phrases: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for phrase in phrases:
+        phrase = " ".join(str(phrase).split())
+        if len(phrase) > PHRASE_MAX:
+            raise Invalid({"phrases": _("A phrase to mask has at most %(n)d characters.", n=PHRASE_MAX)})
+        if phrase and phrase not in cleaned:
+            cleaned.append(phrase)
+    if len(cleaned) > PHRASES_MAX:
+        raise Invalid({"phrases": _("At most %(n)d phrases to mask.", n=PHRASES_MAX)})
+    return cleaned
+
+
+# --- publishing ----------------------------------------------------------------------------------
+
+def publish(
+    actor: User,
+    reply_id: int,
+    now: datetime,
+    topic: str | None = None,
+    attachment_ids: list[int] | None = None,
+    phrases: list[str] | None = None,
+) -> Publication:
+    """Publish one reply. `attachment_ids` chooses among the reply's files (all when None);
+    `phrases`, when given, replace the marks kept for the reply."""
+    reply = _checked(actor, reply_id, "publish")
+    if phrases is not None:
+        _store_marks(actor, reply, _clean_phrases(phrases), now)
+    preview_ = masked(reply)
+    if preview_.missing:
+        raise Invalid({"phrases": _("Not in the letter: %(phrases)s", phrases="、".join(preview_.missing))})
+    bureau = reply.bureau
+    if not (bureau.credit_code or "").strip():
+        raise StateConflict(
+            _("%(bureau)s has no unified social credit code for the index number; an administrator sets it.",
+              bureau=bureau.name), str(reply.state),
+        )
+    topic, files = _topic(reply, topic), _attachments(reply, attachment_ids)
+    try:
+        row = _snapshot(reply, preview_.letter, topic, files, actor, now)
+        events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                      from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
+                      note=row.index_number)
+        _stop_clock(reply, now)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # published meanwhile by someone else: the counter's number goes back too
+        raise StateConflict(
+            _("This reply has just been published by someone else."), PublicationState.PUBLISHED
+        ) from None
+    return row
+
+
+def _snapshot(reply: Reply, letter: MaskedLetter, topic: str, attachment_ids: list[int], actor: User,
+              now: datetime) -> Publication:
+    proposal, bureau = reply.proposal, reply.bureau
+    year = local_date(now).year
+    serial = counters.next_value(index_number.counter_scope(bureau.id, year))
+    fmt = str(setting("publication.index_format"))
+    source = letter_of(reply)
+    # The category as it stands: the office may have corrected it after sending (logged).
+    resolution = reply.resolution or source.resolution or ""
+    labels = {c.code: c.label for c in settings.resolution_categories(proposal.channel)}
+    row = Publication(
+        reply_id=reply.id, proposal_id=proposal.id, bureau_id=bureau.id, session_id=proposal.session_id,
+        channel=proposal.channel, state=PublicationState.PUBLISHED,
+        index_number=index_number.format_index_number(fmt, bureau.credit_code, year, serial), year=year,
+        serial=serial, publisher=bureau.name, letter_date=source.date, published_at=now, topic=topic,
+        doc_number=reply.doc_number, resolution=resolution,
+        resolution_label=labels.get(resolution), proposal_number=proposal.number,
+        title=letter.masked.title, salutation=letter.masked.salutation, body=letter.masked.body,
+        contact=letter.masked.contact or None, manual_spans=[list(s) for s in letter.manual_spans],
+        attachment_ids=attachment_ids, published_by_id=actor.id,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _topic(reply: Reply, topic: str | None) -> str:
+    topic = " ".join((topic or "").split()) or str(setting(f"publication.topic.{reply.proposal.channel}"))
+    if len(topic) > TOPIC_MAX:
+        raise Invalid({"topic": _("At most %(n)d characters.", n=TOPIC_MAX)})
+    return topic
+
+
+def _attachments(reply: Reply, chosen: list[int] | None) -> list[int]:
+    offered = [a.id for a in reply.attachments]
+    if chosen is None:
+        return offered
+    unknown = [i for i in chosen if i not in offered]
+    if unknown:
+        raise Invalid({"attachment_ids": _("Choose among the reply's own files.")})
+    return [i for i in offered if i in chosen]
+
+
+def _stop_clock(reply: Reply, now: datetime) -> None:
+    """Stop the assignment's publication clock once none of its public sent replies waits."""
+    waiting = db.session.execute(
+        select(Reply.id).where(
+            Reply.assignment_id == reply.assignment_id, Reply.id != reply.id, Reply.state == ReplyState.SENT,
+            Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(select(Publication.reply_id)),
+        )
+    ).first()
+    if waiting is None:
+        clocks.stop(now, assignment_id=reply.assignment_id, kinds=[ClockKind.PUBLICATION])
+
+
+def start_clock(reply: Reply, now: datetime) -> None:
+    """Called when a reply is sent: a public one must be published within the period (SPEC 4)."""
+    if reply.disclosure != Disclosure.PUBLIC:
+        return
+    running = [c for c in reply.assignment.clocks if c.kind == ClockKind.PUBLICATION and c.running]
+    if not running:
+        clocks.start(ClockKind.PUBLICATION, reply.proposal, now, calendar.load(), reply.assignment)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    published: list[Publication]
+    refused: list[tuple[int, str]]  # reply id, why
+
+
+def publish_many(actor: User, reply_ids: list[int], now: datetime, topic: str | None = None) -> BatchResult:
+    """Publish several replies, each in its own transaction with its own marks: one refusal
+    (a missing credit code, a reply published meanwhile) does not hold back the others."""
+    published, refused = [], []
+    for reply_id in dict.fromkeys(reply_ids):
+        try:
+            published.append(publish(actor, reply_id, now, topic=topic))
+        except (Invalid, StateConflict) as exc:
+            db.session.rollback()
+            refused.append((reply_id, exc.message))
+    return BatchResult(published, refused)
+
+
+# --- withdrawing ---------------------------------------------------------------------------------
+
+def withdraw(actor: User, publication_id: int, reason: str | None, now: datetime) -> Publication:
+    row = db.session.get(Publication, publication_id)
+    if row is None:
+        raise NotFound(_("No such publication, or you may not see it."))
+    reply = get_reply(actor, row.reply_id)
+    check(PUBLICATION, "withdraw-publication", PublicationState(row.state), roles(actor, reply))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid({"reason": _("Say why the publication is withdrawn; the log keeps it.")})
+    if len(reason) > REASON_MAX:
+        raise Invalid({"reason": _("At most %(n)d characters.", n=REASON_MAX)})
+    row.state, row.withdrawn_at, row.withdrawn_by_id, row.withdraw_reason = (
+        PublicationState.WITHDRAWN, now, actor.id, reason,
+    )
+    events.record("withdraw-publication", now, actor, proposal_id=row.proposal_id,
+                  assignment_id=reply.assignment_id, from_state=PublicationState.PUBLISHED,
+                  to_state=PublicationState.WITHDRAWN, note=reason)
+    db.session.commit()
+    return row
+
+
+def withdraw_reply(actor: User, reply_id: int, reason: str | None, now: datetime) -> Publication:
+    """Withdraw the publication of a reply (the API names replies, not publications)."""
+    reply = get_reply(actor, reply_id)
+    row = publication_of(reply.id)
+    if row is None:
+        check(PUBLICATION, "withdraw-publication", PublicationState.UNPUBLISHED, roles(actor, reply))
+    return withdraw(actor, row.id, reason, now)
+
+
+def mark(actor: User, reply_id: int, phrases_text: str | None, now: datetime) -> Preview:
+    """The API's form of save_marks: the phrases one a line."""
+    from workflow.domain.publication import clean_phrases
+
+    return save_marks(actor, reply_id, clean_phrases(phrases_text), now)
+
+
+# --- the masked letter as a document ------------------------------------------------------------
+
+def public_letter(row: Publication) -> ReplyLetter:
+    """The letter as published: masked parts, no signer, no copy list (bureaus' internal matter)."""
+    return ReplyLetter(
+        issuer=row.publisher, doc_number=row.doc_number, signer="", title=row.title, salutation=row.salutation,
+        body=row.body, date=row.letter_date, resolution=row.resolution, disclosure=DISCLOSURE_TEXT["public"],
+        contact=row.contact,
+    )
