@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 
 
 class AssignmentRole(StrEnum):
@@ -42,28 +42,25 @@ CO_APPROVER = "co_approver"
 A = AssignmentState
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 ASSIGNMENT = Machine(
     "assignment",
     [
-        _t("receive", {A.PENDING_RECEIPT}, A.RECEIVED, {BUREAU_CLERK, BUREAU_APPROVER}),
-        _t(
+        transition("receive", {A.PENDING_RECEIPT}, A.RECEIVED, {BUREAU_CLERK, BUREAU_APPROVER}),
+        transition(
             "request-reassignment",
             {A.PENDING_RECEIPT, A.RECEIVED},
             A.REASSIGNMENT_REQUESTED,
             {BUREAU_CLERK},
             ("reason",),
         ),
-        _t("approve-reassignment", {A.REASSIGNMENT_REQUESTED}, A.WITHDRAWN, {OFFICE}),
-        _t("refuse-reassignment", {A.REASSIGNMENT_REQUESTED}, A.RECEIVED, {OFFICE}, ("reason",)),
-        _t("withdraw", ACTIVE_STATES, A.WITHDRAWN, {OFFICE}, ("reason",)),
+        transition("approve-reassignment", {A.REASSIGNMENT_REQUESTED}, A.WITHDRAWN, {OFFICE}),
+        transition("refuse-reassignment", {A.REASSIGNMENT_REQUESTED}, A.RECEIVED, {OFFICE}, ("reason",)),
+        transition("withdraw", ACTIVE_STATES, A.WITHDRAWN, {OFFICE}, ("reason",)),
         # Handling (SPEC 3.3): the assignment's state does not change.
-        _t("add-contact", HANDLING_STATES, None, {ANSWERING_CLERK}, ("contacted_on", "way")),
-        _t("save-draft", HANDLING_STATES, None, {ANSWERING_CLERK}),
-        _t("request-extension", HANDLING_STATES, None, {ANSWERING_CLERK, ANSWERING_APPROVER}, ("reason", "asked_due")),
+        transition("add-contact", HANDLING_STATES, None, {ANSWERING_CLERK}, ("contacted_on", "way")),
+        transition("save-draft", HANDLING_STATES, None, {ANSWERING_CLERK}),
+        transition("request-extension", HANDLING_STATES, None, {ANSWERING_CLERK, ANSWERING_APPROVER}, ("reason", "asked_due")),
     ],
 )
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from workflow.domain.assignment import ANSWERING_APPROVER, ANSWERING_CLERK, OFFICE
 from workflow.domain.calendar import WorkCalendar
 from workflow.domain.deadlines import Period, due_date
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 
 
 class ExtensionState(StrEnum):
@@ -28,17 +28,14 @@ E = ExtensionState
 OPEN_STATES = frozenset({E.AWAITING_LEADER, E.AWAITING_OFFICE})
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 EXTENSION = Machine(
     "extension",
     [
-        _t("endorse", {E.AWAITING_LEADER}, E.AWAITING_OFFICE, {ANSWERING_APPROVER}),
-        _t("decline", {E.AWAITING_LEADER}, E.REFUSED, {ANSWERING_APPROVER}, ("note",)),
-        _t("grant", {E.AWAITING_OFFICE}, E.GRANTED, {OFFICE}, ("due",)),
-        _t("refuse", {E.AWAITING_OFFICE}, E.REFUSED, {OFFICE}, ("note",)),
+        transition("endorse", {E.AWAITING_LEADER}, E.AWAITING_OFFICE, {ANSWERING_APPROVER}),
+        transition("decline", {E.AWAITING_LEADER}, E.REFUSED, {ANSWERING_APPROVER}, ("note",)),
+        transition("grant", {E.AWAITING_OFFICE}, E.GRANTED, {OFFICE}, ("due",)),
+        transition("refuse", {E.AWAITING_OFFICE}, E.REFUSED, {OFFICE}, ("note",)),
     ],
 )
 

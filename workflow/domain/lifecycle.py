@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 
 
 class ProposalState(StrEnum):
@@ -50,31 +50,28 @@ OPEN_BEFORE_REVIEW = frozenset({S.DRAFT, S.AWAITING_COSIGNERS, S.SUBMITTED})
 AFTER_FILING = frozenset({S.FILED, S.IN_HANDLING, S.REPLIED, S.REHANDLING})
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 PROPOSAL = Machine(
     "proposal",
     [
-        _t("edit", {S.DRAFT}, None, {AUTHOR}, ("title", "body")),
+        transition("edit", {S.DRAFT}, None, {AUTHOR}, ("title", "body")),
         # Joint proposals go to awaiting_cosigners, the rest straight to submitted.
-        _t("submit", {S.DRAFT}, None, {AUTHOR}),
-        _t("confirm-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
-        _t("decline-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
-        _t("withdraw", OPEN_BEFORE_REVIEW, S.WITHDRAWN, {AUTHOR}),
-        _t("start-review", {S.SUBMITTED}, S.UNDER_REVIEW, {OFFICE}),
-        _t("second", {S.UNDER_REVIEW}, None, {DEPUTY}),
-        _t("file", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("category",)),
-        _t("reject", {S.UNDER_REVIEW}, S.NOT_FILED, {OFFICE}, ("reason",)),
-        _t("merge", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("target",)),
-        _t("consent-opinion-letter", {S.NOT_FILED}, None, {AUTHOR}),
-        _t("set-key", AFTER_FILING, None, {OFFICE}),
-        _t("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
+        transition("submit", {S.DRAFT}, None, {AUTHOR}),
+        transition("confirm-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
+        transition("decline-cosign", {S.AWAITING_COSIGNERS}, None, {COSIGNER}),
+        transition("withdraw", OPEN_BEFORE_REVIEW, S.WITHDRAWN, {AUTHOR}),
+        transition("start-review", {S.SUBMITTED}, S.UNDER_REVIEW, {OFFICE}),
+        transition("second", {S.UNDER_REVIEW}, None, {DEPUTY}),
+        transition("file", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("category",)),
+        transition("reject", {S.UNDER_REVIEW}, S.NOT_FILED, {OFFICE}, ("reason",)),
+        transition("merge", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("target",)),
+        transition("consent-opinion-letter", {S.NOT_FILED}, None, {AUTHOR}),
+        transition("set-key", AFTER_FILING, None, {OFFICE}),
+        transition("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
         # The office's manual reminder (催办) to the bureaus handling the item (SPEC 3.6).
-        _t("remind", {S.IN_HANDLING, S.REHANDLING}, None, {OFFICE}, ("note",)),
+        transition("remind", {S.IN_HANDLING, S.REHANDLING}, None, {OFFICE}, ("note",)),
         # After unsatisfied feedback (SPEC 3.4); the service checks that such feedback waits.
-        _t("order-rehandling", {S.REPLIED}, S.REHANDLING, {OFFICE}),
-        _t("close", {S.REPLIED}, S.CLOSED, {OFFICE}, ("note",)),
+        transition("order-rehandling", {S.REPLIED}, S.REHANDLING, {OFFICE}),
+        transition("close", {S.REPLIED}, S.CLOSED, {OFFICE}, ("note",)),
     ],
 )

@@ -18,6 +18,11 @@ class Transition:
     required: tuple[str, ...] = ()
 
 
+def transition(action: str, sources, target: StrEnum | None, roles, required=()) -> Transition:
+    """A table row from plain collections, so the tables read as lists of rows."""
+    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
+
+
 class Refused(Exception):
     """Base of the refusals a machine raises."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from workflow.domain.assignment import CO_APPROVER, CO_CLERK
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 
 
 class OpinionState(StrEnum):
@@ -22,18 +22,15 @@ OS = OpinionState
 EDITABLE = frozenset({OS.DRAFT, OS.RETURNED})
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 OPINION = Machine(
     "opinion",
     [
-        _t("save-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
+        transition("save-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
         # To the leader for sign-off, or straight to the lead bureau: the service reads the setting.
-        _t("submit-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
-        _t("approve-opinion", {OS.AWAITING_APPROVAL}, OS.SUBMITTED, {CO_APPROVER}),
-        _t("return-opinion", {OS.AWAITING_APPROVAL}, OS.RETURNED, {CO_APPROVER}, ("note",)),
+        transition("submit-opinion", EDITABLE, None, {CO_CLERK}, ("body",)),
+        transition("approve-opinion", {OS.AWAITING_APPROVAL}, OS.SUBMITTED, {CO_APPROVER}),
+        transition("return-opinion", {OS.AWAITING_APPROVAL}, OS.RETURNED, {CO_APPROVER}, ("note",)),
     ],
 )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 from workflow.domain.masking import MaskingRules, Span, apply, find_spans
 
 
@@ -44,16 +44,13 @@ OFFICE = "office"  # may always withdraw: a publication found to leak must come 
 P = PublicationState
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 PUBLICATION = Machine(
     "publication",
     [
-        _t("mark", {P.UNPUBLISHED}, None, {REDACTOR, PUBLISHER}),
-        _t("publish", {P.UNPUBLISHED}, P.PUBLISHED, {PUBLISHER}),
-        _t("withdraw-publication", {P.PUBLISHED}, P.WITHDRAWN, {PUBLISHER, OFFICE}, ("reason",)),
+        transition("mark", {P.UNPUBLISHED}, None, {REDACTOR, PUBLISHER}),
+        transition("publish", {P.UNPUBLISHED}, P.PUBLISHED, {PUBLISHER}),
+        transition("withdraw-publication", {P.PUBLISHED}, P.WITHDRAWN, {PUBLISHER, OFFICE}, ("reason",)),
     ],
 )
 

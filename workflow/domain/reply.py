@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workflow.domain.machine import Machine, Transition
+from workflow.domain.machine import Machine, transition
 
 
 class ReplyState(StrEnum):
@@ -52,23 +52,20 @@ EDITABLE = frozenset({R.DRAFT, R.RETURNED})
 NUMBERED = frozenset({R.APPROVED, R.SENT})  # states that carry a document number
 
 
-def _t(action, sources, target, roles, required=()):
-    return Transition(action, frozenset(sources), target, frozenset(roles), tuple(required))
-
 
 REPLY = Machine(
     "reply",
     [
-        _t("save", EDITABLE, None, {DRAFTER}),
+        transition("save", EDITABLE, None, {DRAFTER}),
         # To the co bureaus for co-signature, or straight to approval: see submit_target.
-        _t("submit", EDITABLE, None, {DRAFTER}),
-        _t("cosign", {R.COSIGNING}, None, {CO_BUREAU}),
-        _t("object", {R.COSIGNING}, R.RETURNED, {CO_BUREAU}, ("note",)),
-        _t("approve", {R.AWAITING_APPROVAL}, R.APPROVED, {SIGNER}),
-        _t("return", {R.AWAITING_APPROVAL}, R.RETURNED, {SIGNER}, ("note",)),
-        _t("send", {R.APPROVED}, R.SENT, {DRAFTER, SIGNER}),
-        _t("feedback", {R.SENT}, None, {AUTHOR, SIGNATORY}, ("rating",)),
-        _t("correct-category", {R.SENT}, None, {OFFICE}, ("resolution", "note")),
+        transition("submit", EDITABLE, None, {DRAFTER}),
+        transition("cosign", {R.COSIGNING}, None, {CO_BUREAU}),
+        transition("object", {R.COSIGNING}, R.RETURNED, {CO_BUREAU}, ("note",)),
+        transition("approve", {R.AWAITING_APPROVAL}, R.APPROVED, {SIGNER}),
+        transition("return", {R.AWAITING_APPROVAL}, R.RETURNED, {SIGNER}, ("note",)),
+        transition("send", {R.APPROVED}, R.SENT, {DRAFTER, SIGNER}),
+        transition("feedback", {R.SENT}, None, {AUTHOR, SIGNATORY}, ("rating",)),
+        transition("correct-category", {R.SENT}, None, {OFFICE}, ("resolution", "note")),
     ],
 )
 
