@@ -57,45 +57,50 @@ def _page(found, **forms):
     )
 
 
-@bp.post("/assignments/<int:assignment_id>/contacts")
-def add_contact(assignment_id: int):
-    found = access.get_assignment(current_user, assignment_id)
-    form = ContactForm()
+def _submit(found, form, call: Callable[[], object], success: str, page_form: str, invalid_message: str | None = None):
+    """Run one service call for a validated form: messages next to the fields or flashed on
+    refusal, back to the assignment page on success."""
     if form.validate_on_submit():
-        data = ContactInput(form.contacted_on.data, form.way.data or "", form.participants.data or "",
-                            form.notes.data or "", views.uploaded())
         try:
-            contacts.add_contact(current_user, found.id, data, utcnow())
+            call()
         except Invalid as exc:
             apply_errors(form, exc)
         except ServiceError as exc:
             flash_error(exc)
         else:
-            flash(_("Contact recorded."), "success")
+            flash(success, "success")
             return redirect(url_for("handling.assignment", assignment_id=found.id))
-    elif form.errors:
-        flash(_("Check the contact's date."), "error")
-    return _page(found, contact_form=form), 400
+    elif form.errors and invalid_message:
+        flash(invalid_message, "error")
+    return _page(found, **{page_form: form}), 400
+
+
+@bp.post("/assignments/<int:assignment_id>/contacts")
+def add_contact(assignment_id: int):
+    found = access.get_assignment(current_user, assignment_id)
+    form = ContactForm()
+
+    def call():
+        data = ContactInput(form.contacted_on.data, form.way.data or "", form.participants.data or "",
+                            form.notes.data or "", views.uploaded())
+        return contacts.add_contact(current_user, found.id, data, utcnow())
+
+    return _submit(found, form, call, _("Contact recorded."), "contact_form", _("Check the contact's date."))
 
 
 @bp.post("/assignments/<int:assignment_id>/opinion")
 def save_opinion(assignment_id: int):
     found = access.get_assignment(current_user, assignment_id)
     form = OpinionForm()
-    if form.validate_on_submit():
-        submit = request.form.get("then") == "submit"
+    submit = request.form.get("then") == "submit"
+
+    def call():
         data = OpinionInput(form.body.data or "", views.uploaded(), views.id_list("remove_attachment_ids"))
         version = int(form.version.data) if str(form.version.data or "").isdigit() else None
-        try:
-            opinions.save(current_user, found.id, data, utcnow(), version, then_submit=submit)
-        except Invalid as exc:
-            apply_errors(form, exc)
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(_("Opinion submitted.") if submit else _("Opinion saved."), "success")
-            return redirect(url_for("handling.assignment", assignment_id=found.id))
-    return _page(found, opinion_form=form), 400
+        return opinions.save(current_user, found.id, data, utcnow(), version, then_submit=submit)
+
+    success = _("Opinion submitted.") if submit else _("Opinion saved.")
+    return _submit(found, form, call, success, "opinion_form")
 
 
 @bp.post("/assignments/<int:assignment_id>/opinion/<any(approve, return):decision>")
@@ -114,19 +119,11 @@ def decide_opinion(assignment_id: int, decision: str):
 def request_extension(assignment_id: int):
     found = access.get_assignment(current_user, assignment_id)
     form = ExtensionForm()
-    if form.validate_on_submit():
-        try:
-            extensions.request(current_user, found.id, form.reason.data or "", form.asked_due.data, utcnow())
-        except Invalid as exc:
-            apply_errors(form, exc)
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(_("Extension requested."), "success")
-            return redirect(url_for("handling.assignment", assignment_id=found.id))
-    elif form.errors:
-        flash(_("Enter the date like 2026-06-30."), "error")
-    return _page(found, extension_form=form), 400
+
+    def call():
+        return extensions.request(current_user, found.id, form.reason.data or "", form.asked_due.data, utcnow())
+
+    return _submit(found, form, call, _("Extension requested."), "extension_form", _("Enter the date like 2026-06-30."))
 
 
 @bp.post("/extension-requests/<int:request_id>/<any(endorse, decline, grant, refuse):decision>")

@@ -63,12 +63,8 @@ def endorse(actor: User, request_id: int, now: datetime, version: int | None = N
 
 
 def decline(actor: User, request_id: int, note: str | None, now: datetime, version: int | None = None) -> ExtensionRequest:
-    row = _checked(actor, request_id, "decline", version)
-    row.decision_note = _required_note(note)
-    row.decided_by_id, row.decided_at = actor.id, now
-    _move(row, E.REFUSED, "decline-extension", actor, now, row.decision_note)
-    commit()
-    return row
+    """The bureau leader stops the request before it reaches the office."""
+    return _refuse(actor, request_id, note, now, version, "decline")
 
 
 def grant(actor: User, request_id: int, due: date | None, note: str | None, now: datetime,
@@ -95,10 +91,14 @@ def grant(actor: User, request_id: int, due: date | None, note: str | None, now:
 
 
 def refuse(actor: User, request_id: int, note: str | None, now: datetime, version: int | None = None) -> ExtensionRequest:
-    row = _checked(actor, request_id, "refuse", version)
+    return _refuse(actor, request_id, note, now, version, "refuse")
+
+
+def _refuse(actor: User, request_id: int, note: str | None, now: datetime, version: int | None, action: str):
+    row = _checked(actor, request_id, action, version)
     row.decision_note = _required_note(note)
     row.decided_by_id, row.decided_at = actor.id, now
-    _move(row, E.REFUSED, "refuse-extension", actor, now, row.decision_note)
+    _move(row, E.REFUSED, f"{action}-extension", actor, now, row.decision_note)
     commit()
     return row
 
