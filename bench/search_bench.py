@@ -13,7 +13,7 @@ The data is generated once per database and reused by later runs with the same -
 subject 小微企业/中小企业 swapped for the topic, numbers varied) with sentences built from the
 phrases such replies are made of around the topic's words; names are masked as the portal stores
 them; titles are half formal (关于对…第N号提案答复的函), half topical. The schema is built by the migrations, so the FTS5
-table and its triggers (SQLite) or the pg_trgm GIN indexes (PostgreSQL) are the real ones.
+tables and their triggers (SQLite) or the GIN indexes (PostgreSQL) are the real ones.
 """
 from __future__ import annotations
 
@@ -274,7 +274,8 @@ def _analyze() -> None:
             conn.execute(text("VACUUM ANALYZE"))
         return
     with db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO publications_fts(publications_fts) VALUES ('optimize')"))
+        for fts in ("publications_fts", "publications_grams"):
+            conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('optimize')"))
         conn.execute(text("ANALYZE"))
 
 

@@ -97,3 +97,16 @@ def client(app):
 @pytest.fixture
 def now():
     return datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a Tuesday
+
+
+@pytest.fixture
+def login(app):
+    """A test client logged in as `username` (factories' password)."""
+
+    def _login(username: str):
+        client = app.test_client()
+        response = client.post("/login", data={"username": username, "password": "secret-pw"})
+        assert response.status_code == 302, response.data[:500]
+        return client
+
+    return _login

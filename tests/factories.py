@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from itertools import count
 
+from workflow.domain.reminders import Reason
 from workflow.extensions import db
-from workflow.models import Bureau, Category, NotFiledReason, Session, User
+from workflow.models import Bureau, Category, NotFiledReason, Notification, Session, User
 from workflow.services import assignment, review, submission, users
 from workflow.services.assignment import BureauChoice
 from workflow.services.submission import DraftInput
 
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 _seq = count(1)
+# The notification rows of reminders (a clock's, or the office's 催办), leaving out the event notices
+# that the setup's own steps write, e.g. on assigning (tests/services/test_notices.py tests those).
+REMINDERS = Notification.threshold.not_like(f"{Reason.EVENT}:%")
 
 
 def make_bureau(code: str | None = None, name: str | None = None, **kw) -> Bureau:

@@ -89,6 +89,7 @@ ACTION_LABELS = {
     "publish": _l("Publish"),
     "mark": _l("Mark for masking"),
     "withdraw-publication": _l("Withdraw publication"),
+    "republish": _l("Publish again"),
     # issue 3: the actions of the transition tables (refusal messages) ...
     "add-contact": _l("Record a contact"),
     "save-draft": _l("Write the reply"),
@@ -163,6 +164,16 @@ CLOSE_REASON_LABELS = {
     "office": _l("Closed by the office"),
 }
 
+
+# Event notices on the bell (workflow/domain/notices.py).
+NOTICE_LABELS = {
+    "assigned": _l("New assignment"),
+    "approval": _l("Reply awaits your approval"),
+    "returned": _l("Reply returned for revision"),
+    "sent": _l("Reply received: please rate it"),
+    "follow_up": _l("Follow-up reply received"),
+    "rehandling": _l("Re-handling ordered"),
+}
 
 DELIVERY_STATE_LABELS = {
     "pending": _l("to be sent"),

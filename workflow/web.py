@@ -45,6 +45,7 @@ def register(app: Flask) -> None:
         app.register_blueprint(bp)
 
     app.after_request(_security_headers)
+    app.after_request(_cache_headers)
     app.context_processor(_template_globals)
     for status in (400, 403, 404, 405, 409, 410, 412, 429, 500):
         app.register_error_handler(status, _error_page)
@@ -56,6 +57,15 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _cache_headers(response):
+    """Pages change with the data (a withdrawn reply published again answers 200 where it answered
+    410, which browsers may otherwise keep heuristically): caches must ask again each time. What a
+    signed-in user sees is theirs alone: no cache keeps it. Files that set their own policy keep it."""
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store" if current_user.is_authenticated else "no-cache"
     return response
 
 

@@ -25,9 +25,10 @@ def test_sweep_writes_and_sends(runner, w):
     result = runner.invoke(args=["deadlines", "sweep", "--now", "2026-03-12T09:01+08:00"])
     assert result.exit_code == 0, result.output
     assert "2 clock(s) due, 2 notification(s) written" in result.output
-    assert "2 notification(s) sent, 0 to retry, 0 failed" in result.output
+    # Sending sends every pending row: the two reminders, and the assignment's notices to the clerks.
+    assert "4 notification(s) sent, 0 to retry, 0 failed" in result.output
     db.session.expire_all()
-    assert db.session.execute(select(func.count()).select_from(MailboxMessage)).scalar_one() == 2
+    assert db.session.execute(select(func.count()).select_from(MailboxMessage)).scalar_one() == 4
     again = runner.invoke(args=["deadlines", "sweep", "--now", "2026-03-12T09:01+08:00"])
     assert "0 clock(s) due, 0 notification(s) written" in again.output
 
@@ -38,7 +39,7 @@ def test_sweep_without_sending_leaves_rows_pending_for_send(runner, w):
     db.session.expire_all()
     assert set(db.session.execute(select(Notification.state)).scalars()) == {"pending"}
     result = runner.invoke(args=["deadlines", "send"])
-    assert "2 notification(s) sent" in result.output
+    assert "4 notification(s) sent" in result.output  # with the assignment's notices to the clerks
 
 
 def test_a_naive_time_is_refused(runner, w):

@@ -93,6 +93,11 @@ def test_clean_phrases() -> None:
         ("withdraw-publication", PublicationState.PUBLISHED, {REDACTOR}, WrongRole),
         ("withdraw-publication", PublicationState.WITHDRAWN, {OFFICE}, WrongState),
         ("withdraw-publication", PublicationState.UNPUBLISHED, {OFFICE}, WrongState),
+        ("mark", PublicationState.WITHDRAWN, {REDACTOR}, None),  # the marks corrected before republishing
+        ("republish", PublicationState.WITHDRAWN, {PUBLISHER}, None),
+        ("republish", PublicationState.WITHDRAWN, {REDACTOR, OFFICE}, WrongRole),
+        ("republish", PublicationState.PUBLISHED, {PUBLISHER}, WrongState),
+        ("republish", PublicationState.UNPUBLISHED, {PUBLISHER}, WrongState),
     ],
 )
 def test_transitions(action, state, roles, outcome) -> None:

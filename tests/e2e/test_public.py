@@ -1,7 +1,8 @@
 """Issue 5's done path, in the browser: the office publishes sent replies (one after marking a
 name by hand, the others at once from the list) and withdraws one; an anonymous visitor finds
 them by searching 小微企业 and 融资, reads a masked reply with its metadata block, downloads its
-letter, and sees the withdrawn one marked as withdrawn; the API answers the same."""
+letter, and sees the withdrawn one marked as withdrawn; the API answers the same. Then the office
+publishes the withdrawn one again from its work, and the visitor finds it by a two-character word."""
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -26,8 +27,13 @@ def test_office_publishes_and_the_public_finds_reads_and_downloads(ctx, live_ser
     sent_reply(w, body=SECOND, title="关于小微企业园建设的建议的答复")
     third = sent_reply(w, body=THIRD, title="关于缓解停车难的建议的答复")
 
-    # The office opens the publishing list: three public replies wait, each with its due date.
+    # The office's work list holds a publication task per public reply, each due with its clock.
     office = login("office")
+    tasks = office.locator("[data-testid=worklist] tr[data-task=publish_reply]")
+    expect(tasks).to_have_count(3)
+    expect(tasks.first.locator("[data-testid=due]")).not_to_be_empty()
+
+    # The publishing list: three public replies wait, each with its due date.
     office.click("[data-testid=nav-publishing]")
     expect(office.locator("[data-testid=due-list] tbody tr[data-reply-id]")).to_have_count(3)
     office.click(f"[data-reply-id='{first.id}'] a")
@@ -113,4 +119,28 @@ def test_office_publishes_and_the_public_finds_reads_and_downloads(ctx, live_ser
         r.id for r in rows.values() if r.state == "published")
     gone = page.request.get(f"{live_server}/api/v1/public/replies/{withdrawn.id}")
     assert gone.status == 410 and gone.json()["error"]["code"] == "withdrawn"
+
+    # The office publishes the withdrawn one again, its marks corrected: same 索引号 and address.
+    office.goto(f"{live_server}/")
+    expect(office.locator("[data-testid=worklist] tr[data-task=publish_reply]")).to_have_count(0)
+    office.goto(f"{live_server}/publishing/replies/{third.id}")
+    office.click("[data-testid=open-republish]")
+    expect(office.locator("[data-testid=republish-hint]")).to_contain_text("停车场数据有误")
+    office.fill("#phrases", "小微企业集聚区")
+    office.click("button[value=preview]")
+    expect(office.locator("[data-testid=masked-preview] mark[data-kind=manual]")).to_have_attribute("title", "小微企业集聚区")
+    office.click("[data-testid=republish]")
+    office.wait_for_url(f"**/publishing/replies/{third.id}")
+    expect(office.locator("[data-testid=republish-card]")).to_have_count(0)
+    expect(office.locator("[data-testid=publication-meta]")).to_contain_text(withdrawn.index_number)
+
+    response = page.goto(f"{live_server}/public/replies/{withdrawn.id}")
+    assert response.status == 200
+    expect(page.locator("[data-testid=letter-text]")).to_contain_text("新建公共停车场")
+    expect(page.locator("[data-testid=letter-text]")).not_to_contain_text("小微企业集聚区")
+    page.goto(f"{live_server}/public/")
+    page.fill("#q", "停车")  # two characters: the index of character pairs
+    page.press("#q", "Enter")
+    expect(page.locator("[data-testid=results] li")).to_have_count(1)
+    expect(page.locator("[data-testid=results] li mark").first).to_have_text("停车")
     visitor.close()

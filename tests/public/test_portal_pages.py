@@ -171,6 +171,7 @@ def test_a_withdrawn_reply_answers_410_saying_when_without_its_text(client, shel
     for path in (f"/public/replies/{gone.id}", f"/public/replies/{gone.id}/letter.pdf"):
         response = client.get(path)
         assert response.status_code == 410
+        assert response.headers["Cache-Control"] == "no-cache"  # asked again: it may be published again
         html = page_text(response)
         assert 'data-testid="withdrawn"' in html
         assert gone.index_number in html and "2026-03-23" in html

@@ -5,19 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.factories import World
-from tests.public.support import MASKING_BODY, PUBLISHED_AT, credit_codes, sent_reply
+from tests.public.support import MASKING_BODY, PUBLISHED_AT, sent_reply
 from workflow.extensions import db
 from workflow.models import Event
 from workflow.services import publication, publication_settings
 from workflow.services.errors import Forbidden, Invalid
-
-
-@pytest.fixture
-def w(ctx):
-    world = World()
-    credit_codes(world)
-    return world
 
 
 def test_defaults(w) -> None:

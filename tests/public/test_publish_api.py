@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import World
-from tests.public.support import MASKING_BODY, credit_codes, sent_reply
+from tests.public.support import MASKING_BODY, sent_reply
 from workflow.api.actions import ACTIONS, PUBLICATION_ACTIONS
 from workflow.clock import utcnow
 from workflow.domain.publication import PUBLICATION
 from workflow.extensions import db
 from workflow.services import users
-
-
-@pytest.fixture
-def w(ctx):
-    world = World()
-    credit_codes(world)
-    return world
 
 
 @pytest.fixture
@@ -76,3 +68,30 @@ def test_bad_bodies_and_states(w, as_user) -> None:
     assert not_yet.status_code == 409
     hidden = as_user(w.otherclerk)("POST", f"replies/{reply.id}/actions/publish", {})
     assert hidden.status_code == 404
+
+
+def test_republish_a_withdrawn_reply(w, as_user, client) -> None:
+    reply = sent_reply(w, body=MASKING_BODY)
+    office, approver = as_user(w.office), as_user(w.approver)
+    first = office("POST", f"replies/{reply.id}/actions/publish", {}).get_json()["publication"]
+    early = office("POST", f"replies/{reply.id}/actions/republish", {})
+    assert early.status_code == 409 and early.get_json()["error"]["state"] == "published"
+    office("POST", f"replies/{reply.id}/actions/withdraw-publication", {"reason": "张三丰未脱敏"})
+    detail = office("GET", f"replies/{reply.id}").get_json()
+    assert {"mark", "republish"} <= set(detail["actions"]) and "publish" not in detail["actions"]
+    assert "republish" not in approver("GET", f"replies/{reply.id}").get_json()["actions"]
+    refused = approver("POST", f"replies/{reply.id}/actions/republish", {})
+    assert refused.status_code == 403
+    hidden = as_user(w.otherclerk)("POST", f"replies/{reply.id}/actions/republish", {})
+    assert hidden.status_code == 404
+    missing = office("POST", f"replies/{reply.id}/actions/republish", {"phrases": "不在文中"})
+    assert missing.status_code == 400 and missing.get_json()["error"]["field"] == "phrases"
+    answer = office("POST", f"replies/{reply.id}/actions/republish", {"phrases": "张三丰"})
+    assert answer.status_code == 200, answer.get_json()
+    again = answer.get_json()["publication"]
+    assert (again["id"], again["index_number"], again["url"]) == (first["id"], first["index_number"], first["url"])
+    assert again["state"] == "published" and again["withdrawn_at"] is None
+    public = client.get(first["url"])
+    assert public.status_code == 200 and "张三丰" not in public.get_json()["body"]
+    twice = office("POST", f"replies/{reply.id}/actions/republish", {})
+    assert twice.status_code == 409

@@ -7,13 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.factories import World, make_user
+from tests.factories import make_user
 from tests.handling_support import PDF, lead_of
 from tests.public.support import (
     LEAD_CREDIT,
     MASKING_BODY,
     PUBLISHED_AT,
-    credit_codes,
     published,
     sent_reply,
 )
@@ -23,13 +22,6 @@ from workflow.models import Clock, Cosigner, Event, Publication, Reply, ReplyVer
 from workflow.services import publication, settings
 from workflow.services.errors import Forbidden, Invalid, NotFound, StateConflict
 from workflow.services.uploads import Upload
-
-
-@pytest.fixture
-def w(ctx):
-    world = World()
-    credit_codes(world)
-    return world
 
 
 def publication_clock(reply: Reply) -> Clock | None:

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
-from tests.factories import World
-from tests.public.support import MASKING_BODY, credit_codes, sent_reply
+from tests.public.support import MASKING_BODY, sent_reply
 from workflow.extensions import db
 from workflow.models import Event, Publication
 from workflow.services import publication
-
-
-@pytest.fixture
-def w(ctx):
-    world = World()
-    credit_codes(world)
-    return world
-
-
-@pytest.fixture
-def login(app):
-    def _login(username: str):
-        client = app.test_client()
-        response = client.post("/login", data={"username": username, "password": "secret-pw"})
-        assert response.status_code == 302
-        return client
-
-    return _login
 
 
 def html(response) -> str:

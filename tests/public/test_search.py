@@ -4,15 +4,17 @@ on both (DATABASE_URL), so both answer alike."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from tests.factories import World
 from tests.public.support import PUBLISHED_AT, Shelf
+from workflow.domain.search_grams import grams
 from workflow.extensions import db
 from workflow.models import Publication
-from workflow.models.publication import SEARCH_TEXT_SQL
+from workflow.models.publication import GRAMS_SQL, SEARCH_TEXT_SQL
 from workflow.services import search
 from workflow.services.errors import NotFound
 from workflow.services.search import COUNT_CAP, Gone, PublicFilter
@@ -231,3 +233,63 @@ def test_results_do_not_depend_on_the_search_window(ctx, monkeypatch) -> None:
     monkeypatch.setattr(search, "COUNT_CAP", 3)
     results = search.search(PublicFilter(q="小微企业"))
     assert titles(results) == expected["小微企业"][:3] and results.capped
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "workflow" / "demo" / "samples"
+SHORT_TERMS = ["融资", "企业", "税", "答", "收悉", "5G", "g", "GG", "㐀", "丁", "、", "（", "１", "%", "话0", "。我"]
+
+
+@pytest.fixture
+def samples(ctx) -> Shelf:
+    """Publications made of the real published replies, cut in pieces, plus texts that end on a
+    word or hold rare characters: the ends of runs and texts are where a gram index could slip."""
+    shelf = Shelf(World())
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text_ = path.read_text(encoding="utf-8")
+        for start in range(0, min(len(text_), 6000), 1500):
+            shelf.add(f"{path.stem}:{start}", text_[start:start + 1500])
+    shelf.add("关于5G基站的答复", "建设5G基站。Gg 丁㐀")
+    shelf.add("融资", "税")  # a title and a text that are nothing but the word
+    shelf.add("结尾", "……企业")
+    return shelf
+
+
+def scanned(term: str) -> list[str]:
+    """What a plain reading of every published row finds: the answer the indexes must give."""
+    rows = db.session.execute(
+        db.select(Publication).where(Publication.state == "published").order_by(Publication.id.desc())
+    ).scalars()
+    wanted = term.lower()
+    return [row.title for row in rows if wanted in f"{row.title} {row.body}".lower()]
+
+
+@pytest.mark.parametrize("term", SHORT_TERMS)
+def test_short_words_find_what_a_scan_finds(samples, term) -> None:
+    expected = scanned(term)
+    assert found(term) == expected[:search.PAGE_SIZE]
+    assert search.search(PublicFilter(q=term)).total == len(expected)
+
+
+def test_short_words_are_answered_by_the_gram_index(samples) -> None:
+    assert "融资" in found("融资") and "融资" in found("税") and "关于5G基站的答复" in found("5g")
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(db.session.execute(text(
+            f"EXPLAIN SELECT id FROM publications WHERE {GRAMS_SQL} @> ARRAY['融资']"
+        )).scalars())
+        db.session.rollback()
+        assert "ix_publications_grams" in plan
+    else:
+        rows = db.session.execute(text("SELECT rowid FROM publications_grams WHERE publications_grams MATCH '\"融资\"'"))
+        holding = {p.id for p in db.session.execute(db.select(Publication)).scalars() if "融资" in p.title + p.body}
+        assert {r for (r,) in rows} == holding
+
+
+def test_the_database_computes_the_same_grams(samples) -> None:
+    """PostgreSQL's publication_grams() and the domain's grams() agree on every text; SQLite's
+    function is the domain's, and its index answers every gram of every row."""
+    texts = [f"{p.title} {p.body}" for p in db.session.execute(db.select(Publication)).scalars()] + ["Smart PARKING", "É é ß", "ａｂ１", "", "一\u3000二"]
+    for text_ in texts:
+        computed = db.session.execute(text("SELECT publication_grams(:t)"), {"t": text_}).scalar_one()
+        computed = set(computed) if db.engine.dialect.name == "postgresql" else set(computed.split())
+        assert computed == grams(text_), text_

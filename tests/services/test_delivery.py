@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import World
+from tests.factories import REMINDERS, World
 from tests.smtp_sink import SmtpSink, free_port
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
@@ -50,12 +50,21 @@ def swept(w):
 
 def states() -> dict[int, str]:
     db.session.expire_all()
-    return dict(db.session.execute(select(Notification.id, Notification.state)).all())
+    return dict(db.session.execute(select(Notification.id, Notification.state).where(REMINDERS)).all())
 
 
 def by_recipient(username: str) -> Notification:
-    query = select(Notification).join(Notification.recipient).where(Notification.recipient.has(username=username))
+    query = select(Notification).join(Notification.recipient).where(
+        Notification.recipient.has(username=username), REMINDERS
+    )
     return db.session.execute(query).scalars().one()
+
+
+def notice_ids() -> list[int]:
+    """The pending rows of the event notices the setup wrote (the assignments' notices to the
+    clerks), which the requeue job sends too."""
+    query = select(Notification.id).where(~REMINDERS, Notification.state == "pending").order_by(Notification.id)
+    return db.session.execute(query).scalars().all()
 
 
 def test_without_a_mail_server_mail_goes_to_the_local_mailbox_once(w, app):
@@ -110,7 +119,8 @@ def test_a_mail_server_that_is_down_gets_retries_with_backoff_then_a_failed_stat
     assert second.delay == 1.0  # backoff doubles
     third = delivery.deliver(ids, SEND + timedelta(seconds=5))
     assert sorted(third.failed) == ids and set(states().values()) == {"failed"}
-    assert delivery.stale(SEND + timedelta(hours=1), 0) == ([], [])  # failed rows wait for an admin
+    # Failed rows wait for an admin; only the assignment's notices, never tried, are still pending.
+    assert delivery.stale(SEND + timedelta(hours=1), 0) == (notice_ids(), [])
     # The admin's retry, once the server is back: delivered.
     smtp.start()
     assert delivery.retry(None, SEND + timedelta(seconds=6)) == 2
@@ -133,15 +143,16 @@ def test_a_leased_row_is_not_sent_by_another_sender_until_the_lease_ends(w, app)
     _, ids = swept(w)
     # A sender claimed the rows and died before sending.
     db.session.execute(
-        Notification.__table__.update().values(claimed_until=SEND + timedelta(minutes=5), claim_token="dead", attempts=1)
+        Notification.__table__.update().where(REMINDERS)
+        .values(claimed_until=SEND + timedelta(minutes=5), claim_token="dead", attempts=1)
     )
     db.session.commit()
     assert delivery.deliver(ids, SEND).sent == []
-    assert delivery.stale(SEND, 0) == ([], [])
+    assert delivery.stale(SEND, 0) == (notice_ids(), [])
     later = SEND + timedelta(minutes=6)
-    assert delivery.stale(later, 0) == (ids, [])
+    assert delivery.stale(later, 0) == (notice_ids() + ids, [])
     assert sorted(delivery.deliver(ids, later).sent) == ids
-    assert {r.attempts for r in db.session.execute(select(Notification)).scalars()} == {2}
+    assert {r.attempts for r in db.session.execute(select(Notification).where(REMINDERS)).scalars()} == {2}
 
 
 def test_a_digest_gathers_a_recipients_rows_into_one_e_mail(w, smtp):
@@ -154,7 +165,7 @@ def test_a_digest_gathers_a_recipients_rows_into_one_e_mail(w, smtp):
     assert report.digest_recipients == {w.clerk.id}
     assert delivery.stale(SEND, 0)[1] == [w.clerk.id]
     outcome = delivery.deliver_digest(w.clerk.id, SEND)
-    assert len(outcome.sent) == 2
+    assert len(outcome.sent) == 4  # the two reminders, and the notices of the two assignments
     messages = [m for m in smtp.wait_for(1) if "clerk@" in m["To"] and "coclerk" not in m["To"]]
     assert len(messages) == 1
     text = messages[0].get_body(("plain",)).get_content()
@@ -182,13 +193,15 @@ def test_the_weekly_digest_waits_for_its_monday(w, smtp):
 
 def test_stale_finds_what_a_lost_broker_message_left_pending(w):
     _, ids = swept(w)
-    assert delivery.stale(SEND, older_than=120) == ([], [])  # just written: its task is on its way
-    assert delivery.stale(SEND + timedelta(minutes=3), older_than=120) == (ids, [])
+    # Just written: its task is on its way. The assignment's notices, written days before, are not.
+    assert delivery.stale(SEND, older_than=120) == (notice_ids(), [])
+    assert delivery.stale(SEND + timedelta(minutes=3), older_than=120) == (notice_ids() + ids, [])
 
 
 def test_counts(w):
     _, ids = swept(w)
-    assert delivery.counts() == {"pending": 2, "sent": 0, "failed": 0, "skipped": 0}
+    # The two reminders, and the notices of the assignment to the two bureaus' clerks.
+    assert delivery.counts() == {"pending": 4, "sent": 0, "failed": 0, "skipped": 0}
     delivery.deliver(ids[:1], SEND)
     assert delivery.counts()["sent"] == 1
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 
+from tests.factories import REMINDERS
 from workflow.demo import seed
 from workflow.demo.deadlines import TITLE
 from workflow.extensions import db
@@ -24,7 +25,9 @@ def test_the_demo_item_due_soon_is_reminded_once(ctx):
 
     first = reminders.sweep(now + timedelta(minutes=2))
     assert reminders.sweep(now + timedelta(minutes=4)).created == 0
-    mine = db.session.execute(select(Notification).where(Notification.proposal_id == proposal.id)).scalars().all()
+    mine = db.session.execute(
+        select(Notification).where(Notification.proposal_id == proposal.id, REMINDERS)
+    ).scalars().all()
     assert {(n.recipient.username, n.threshold) for n in mine} == {("clerk", "before:5"), ("approver", "before:5")}
     assert {n.id for n in mine} <= set(first.single_ids)
 

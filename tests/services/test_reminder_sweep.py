@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import NOW, World
+from tests.factories import NOW, REMINDERS, World
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
 from workflow.models import Clock, Event, JobLock, Notification
@@ -31,7 +31,7 @@ def clocks_of(proposal_id) -> dict[tuple[int | None, str], Clock]:
 
 
 def rows(**where) -> list[Notification]:
-    query = select(Notification).filter_by(**where).order_by(Notification.id)
+    query = select(Notification).filter_by(**where).where(REMINDERS).order_by(Notification.id)
     return db.session.execute(query).scalars().all()
 
 

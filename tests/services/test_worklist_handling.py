@@ -37,7 +37,8 @@ def test_the_tasks_follow_the_reply(w):
     approval.send(w.clerk, reply.id, LATER)
     assert tasks(w.clerk) == [] and tasks(w.proposer) == [("rate_reply", "2026-04-08")]
     rate(w.proposer, reply.id, FeedbackInput("unsatisfied", "unsatisfied", "unsatisfied", "没解决"), LATER)
-    assert tasks(w.proposer) == [] and tasks(w.office) == [("decide_feedback", None)]
+    # The public reply also waits on the office for publication (worklist_publication.py).
+    assert tasks(w.proposer) == [] and tasks(w.office) == [("decide_feedback", None), ("publish_reply", "2026-04-15")]
 
 
 def test_key_items_wait_on_the_principal_leader_only(w):
@@ -75,4 +76,4 @@ def test_sign_off_co_signature_and_extensions_on_the_lists(w):
 def test_the_sent_reply_is_no_task_once_rated(w):
     reply = sent(w)
     rate(w.proposer, reply.id, FeedbackInput("satisfied", "satisfied", "satisfied"), LATER)
-    assert tasks(w.proposer) == [] and tasks(w.office) == [] and tasks(w.clerk) == []
+    assert tasks(w.proposer) == [] and tasks(w.office) == [("publish_reply", "2026-04-15")] and tasks(w.clerk) == []

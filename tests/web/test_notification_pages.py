@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from tests.factories import REMINDERS
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
 from workflow.models import Event, MailboxMessage, Notification, User
@@ -24,8 +25,10 @@ def english(client):
 
 
 def rows(**where) -> list[Notification]:
+    """Reminder rows; the bell also lists the assignment's notice to each clerk (test_notice_pages.py)."""
     db.session.expire_all()
-    return db.session.execute(select(Notification).filter_by(**where).order_by(Notification.id)).scalars().all()
+    query = select(Notification).filter_by(**where).where(REMINDERS).order_by(Notification.id)
+    return db.session.execute(query).scalars().all()
 
 
 @pytest.fixture
@@ -43,10 +46,10 @@ def unread_badge(page: str) -> str | None:
 
 def test_the_bell_counts_unread_notifications_until_they_are_read(login, w, handled):
     client = english(login("clerk"))
-    assert unread_badge(html(client.get("/"))) is None
+    assert unread_badge(html(client.get("/"))) == "1"  # the notice of the assignment itself
     reminders.sweep(SWEPT)
     page = html(client.get("/notifications/"))
-    assert unread_badge(page) == "1"
+    assert unread_badge(page) == "2"
     assert handled.title in page and "Sign for assignment" in page and "2026-03-13" in page
     mine = rows(recipient_id=w.clerk.id)[0]
     others = rows(recipient_id=w.coclerk.id)[0]
@@ -56,7 +59,7 @@ def test_the_bell_counts_unread_notifications_until_they_are_read(login, w, hand
     response = client.post("/notifications/read", data={"id": str(mine.id)})
     assert response.status_code == 302
     assert rows(id=mine.id)[0].read_at is not None
-    assert unread_badge(html(client.get("/"))) is None
+    assert unread_badge(html(client.get("/"))) == "1"
     assert 'data-read="yes"' in html(client.get("/notifications/"))
 
 
@@ -64,7 +67,7 @@ def test_mark_all_read(login, w, handled):
     reminders.sweep(SWEPT)
     reminders.sweep(datetime(2026, 3, 13, 9, 1, tzinfo=SHANGHAI))
     client = login("coclerk")
-    assert unread_badge(html(client.get("/"))) == "2"
+    assert unread_badge(html(client.get("/"))) == "3"  # two reminders and the assignment's notice
     client.post("/notifications/read", data={"all": "1"})
     assert [n.read_at is not None for n in rows(recipient_id=w.coclerk.id)] == [True, True]
     assert unread_badge(html(client.get("/"))) is None
@@ -100,7 +103,7 @@ def test_the_office_reminds_the_bureaus_from_the_item_page(login, w, handled):
     assert "Reminder (催办)" in timeline and "请本周内报送答复初稿" in timeline
     # The clerk sees it under the bell, with the office's note.
     clerk = html(english(login("clerk")).get("/notifications/"))
-    assert "请本周内报送答复初稿" in clerk and unread_badge(clerk) == "1"
+    assert "请本周内报送答复初稿" in clerk and unread_badge(clerk) == "2"  # and the assignment's notice
 
 
 def test_a_manual_reminder_needs_a_note_and_the_office(login, w, handled):
@@ -131,7 +134,8 @@ def test_admins_see_every_notification_and_retry_a_failed_one(login, w, handled,
     db.session.commit()
     client = english(login("admin"))
     page = html(client.get("/admin/notifications"))
-    assert re.search(r'data-testid="count-failed">1<', page) and re.search(r'data-testid="count-pending">1<', page)
+    # Pending: the co clerk's reminder and the assignment's notices to both clerks.
+    assert re.search(r'data-testid="count-failed">1<', page) and re.search(r'data-testid="count-pending">3<', page)
     assert "ConnectionRefusedError" in page and f'data-testid="retry-{failed.id}"' in page
     assert re.search(r'data-testid="last-sweep">\d{4}-\d\d-\d\d', page)
     assert 'data-state="failed"' in html(client.get("/admin/notifications?state=failed"))
@@ -162,13 +166,14 @@ def test_the_local_mailbox_shows_every_message(login, w, handled, app):
 
 def test_healthz_reports_the_last_sweep_and_the_queue(client, w, handled):
     before = client.get("/healthz").get_json()["notifications"]
-    assert before == {"ok": True, "last_sweep": None, "pending": 0, "failed": 0}
+    # The assignment's notices to the two clerks wait for a sender (tests hand rows over themselves).
+    assert before == {"ok": True, "last_sweep": None, "pending": 2, "failed": 0}
     reminders.sweep(SWEPT)
     row = rows()[0]
     row.state = "failed"
     db.session.commit()
     after = client.get("/healthz").get_json()["notifications"]
-    assert after["pending"] == 1 and after["failed"] == 1
+    assert after["pending"] == 3 and after["failed"] == 1
     assert datetime.fromisoformat(after["last_sweep"]).tzinfo is not None
 
 

@@ -152,6 +152,11 @@ def test_security_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_no_cache_keeps_a_signed_in_page_and_public_ones_are_asked_again(client, login, w):
+    assert client.get("/login").headers["Cache-Control"] == "no-cache"
+    assert login("proposer").get("/").headers["Cache-Control"] == "no-store"
+
+
 def test_huge_ids_are_not_found(login, w):
     assert login("proposer").get("/proposals/99999999999999999999").status_code == 404
 

@@ -56,8 +56,8 @@ def test_every_chinese_entry_is_translated_and_not_fuzzy():
 
 def test_placeholders_match_between_msgid_and_msgstr():
     mismatched = []
-    for msgid, strings, sources in entries(read(ZH_PO)):
-        for string, source in zip(strings, sources):
+    for _msgid, strings, sources in entries(read(ZH_PO)):
+        for string, source in zip(strings, sources, strict=True):
             if placeholders(string) != placeholders(source):
                 mismatched.append((source, string))
     assert not mismatched, mismatched
@@ -68,7 +68,7 @@ def test_english_catalog_is_valid_and_falls_back_to_the_source():
     zh_ids = {m.id for m in read(ZH_PO) if m.id}
     assert {m.id for m in catalog if m.id} == zh_ids  # both were updated from the same template
     for msgid, strings, sources in entries(catalog):
-        for string, source in zip(strings, sources):
+        for string, source in zip(strings, sources, strict=True):
             assert not string or placeholders(string) == placeholders(source), msgid
 
 

@@ -273,6 +273,15 @@ PUBLICATION_ACTIONS: dict[str, Action] = _table(
     Action("withdraw-publication", "Withdraw the publication; the public page then says it was withdrawn.",
            lambda u, r, f, now: publication.withdraw_reply(u, r.id, f.get("reason"), now),
            (_note("reason", "Why; required, kept in the log."),)),
+    Action("republish", "Publish a withdrawn reply again, masked with the marks as they are now: same 索引号 "
+           "and public URL, 发布日期 today; the log keeps the withdrawal.",
+           lambda u, r, f, now: publication.republish(u, r.id, now, f.get("topic"), f.get("attachment_ids"),
+                                                      _phrases(f.get("phrases"))),
+           (Field("topic", Kind.STRING, "主题分类; as published before when left out.", max_length=64),
+            Field("attachment_ids", Kind.INTEGERS, "Which of the reply's files are published; as before when "
+                  "left out."),
+            Field("phrases", Kind.STRING, "Phrases to mask, one a line, replacing the kept ones; the kept ones "
+                  "when left out.", max_length=5100))),
 )
 
 EXTENSION_ACTIONS: dict[str, Action] = _table(

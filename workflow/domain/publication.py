@@ -1,10 +1,13 @@
 """Publication of replies (复文公开, SPEC 3.5): the states, who may act, and the masked letter.
 
 unpublished ──publish──▶ published ──withdraw-publication, reason──▶ withdrawn
+                                    ◀──republish (marks corrected)───────────
 
 `unpublished` is never stored: it is a sent reply whose disclosure is public and which has no
-publication row yet. A withdrawal is final; the row, its number and its masked text stay, and the
-public page says it was withdrawn and when.
+publication row yet. On withdrawal the row, its number and its masked text stay, and the public
+page says it was withdrawn and when. A withdrawn reply (its masking found wrong, say) may be marked
+again and republished: the same row, so the same 索引号 and public URL, with a new masked snapshot;
+the log keeps the withdrawal.
 
 The letter is masked as one document, its parts one per line (title, salutation, each paragraph,
 the contact line), so the names the rules list are found wherever they occur and the redactor's
@@ -43,14 +46,13 @@ OFFICE = "office"  # may always withdraw: a publication found to leak must come 
 
 P = PublicationState
 
-
-
 PUBLICATION = Machine(
     "publication",
     [
-        transition("mark", {P.UNPUBLISHED}, None, {REDACTOR, PUBLISHER}),
+        transition("mark", {P.UNPUBLISHED, P.WITHDRAWN}, None, {REDACTOR, PUBLISHER}),
         transition("publish", {P.UNPUBLISHED}, P.PUBLISHED, {PUBLISHER}),
         transition("withdraw-publication", {P.PUBLISHED}, P.WITHDRAWN, {PUBLISHER, OFFICE}, ("reason",)),
+        transition("republish", {P.WITHDRAWN}, P.PUBLISHED, {PUBLISHER}),
     ],
 )
 

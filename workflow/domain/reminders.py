@@ -33,13 +33,17 @@ _ONE_DAY = timedelta(days=1)
 
 
 class Audience(StrEnum):
-    """Who a reminder reaches, relative to the clock's item."""
+    """Who a reminder or an event notice reaches, relative to its item."""
 
     PROPOSER = "proposer"  # the lead proposer
     PENDING_COSIGNERS = "pending_cosigners"  # co-signers who have not answered yet
     OFFICE = "office"
     CLERKS = "clerks"  # the clerks of the clock's bureau
     APPROVERS = "approvers"  # the approvers (leaders) of the clock's bureau
+    # Used by event notices (domain/notices.py), which concern one reply or one co-signed proposal.
+    COSIGNERS = "cosigners"  # co-signers who confirmed the joint proposal
+    SIGNERS = "signers"  # the bureau's approvers who may approve the reply (principal leader, key items)
+    DRAFTERS = "drafters"  # the bureau's clerks who saved a version of the reply
 
 
 class Reason(StrEnum):
@@ -47,6 +51,7 @@ class Reason(StrEnum):
     OVERDUE = "overdue"  # a working day after the due date
     WEEKLY = "weekly"  # the office's weekly overdue digest
     MANUAL = "manual"  # the office's manual reminder (催办)
+    EVENT = "event"  # an event notice: work arrived (domain/notices.py)
 
 
 @dataclass(frozen=True)
@@ -192,7 +197,8 @@ def standing(due: date, now: datetime, cal: WorkCalendar) -> tuple[str, int]:
 
 
 def parse_key(key: str) -> tuple[Reason, str]:
-    """("before", "5"), ("overdue", "2026-03-12"), ("weekly", "2026-03-16"), ("manual", "17")."""
+    """("before", "5"), ("overdue", "2026-03-12"), ("weekly", "2026-03-16"), ("manual", "17"),
+    ("event", "approval:17:3")."""
     reason, _, value = key.partition(":")
     return Reason(reason), value
 

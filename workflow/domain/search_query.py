@@ -2,8 +2,9 @@
 
 A query is split on white space (ASCII or the full-width 　) into terms; every term must occur
 (AND) as a substring of the title or the text. Terms of three characters or more go to the
-trigram index (SQLite FTS5, PostgreSQL pg_trgm); shorter ones cannot use a trigram index and are
-answered from the base table. Nothing the visitor types is syntax: each term becomes one quoted
+trigram index (SQLite FTS5, PostgreSQL pg_trgm); shorter ones cannot use a trigram index: those
+made of Chinese characters, ASCII letters and digits go to the index of characters and character
+pairs (search_grams.py), the rest are read from the base table. Nothing the visitor types is syntax: each term becomes one quoted
 FTS5 phrase (a `"` inside doubled) or one LIKE pattern with `%`, `_` and `\\` escaped, so `"*^():-`,
 `OR`, `NEAR(` or `'; DROP TABLE` are searched for as the characters they are.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from workflow.domain.search_grams import gram
 
 MAX_CHARS = 100  # longer input is cut, not refused: the page still answers
 MAX_TERMS = 8
@@ -41,6 +44,16 @@ class SearchQuery:
     def short_terms(self) -> tuple[str, ...]:
         """Terms of one or two characters: answered from the base table."""
         return tuple(t for t in self.terms if len(t) < TRIGRAM)
+
+    @property
+    def grams(self) -> tuple[str, ...]:
+        """The grams that answer short terms, for those the gram index can answer."""
+        return tuple(g for g in map(gram, self.short_terms) if g is not None)
+
+    @property
+    def unindexed_terms(self) -> tuple[str, ...]:
+        """Short terms no index answers (punctuation, full-width forms): read from the rows."""
+        return tuple(t for t in self.short_terms if gram(t) is None)
 
 
 def parse(raw: str | None) -> SearchQuery:

@@ -1,7 +1,8 @@
-"""Reminder e-mails, HTML plus plain text, in the recipient's language.
+"""Reminder and event notice e-mails, HTML plus plain text, in the recipient's language.
 
 Each names the item, what is due, the due date, the working days left (or how far overdue,
-counted when the e-mail is written) and links to the item. A message's ID is derived from the
+counted when the e-mail is written) and links to the item; a notice says what happened and links
+to what waits (the reply, the assignment). A message's ID is derived from the
 notification rows it carries, so a mail client can drop a copy re-sent after a crash.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
@@ -22,7 +23,9 @@ from workflow.domain.calendar import WorkCalendar
 from workflow.domain.deadlines import local_date
 from workflow.domain.reminders import Reason, standing
 from workflow.labels import CLOCK_LABELS, label
+from workflow.mail import notices as notice_mail
 from workflow.models import Notification, User
+from workflow.notifications.links import target_url
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class Entry:
     status: str  # "3 working days left", "overdue by 2 working days"
     note: str | None
     url: str
+    note_label: str = ""
+    notice: str | None = None  # the event notice, when the row is one
+    headline: str | None = None  # a notice's "what happened"
+    link_text: str | None = None
 
 
 class Composer:
@@ -60,7 +67,9 @@ class Composer:
         user = row.recipient
         with force_locale(_locale(user)):
             entry = self._entry(row)
-            if entry.reason == Reason.MANUAL:
+            if entry.notice is not None:
+                subject = notice_mail.subject(entry.notice, entry.item, entry.bureau)
+            elif entry.reason == Reason.MANUAL:
                 subject = _("Reminder from the proposal office: %(item)s", item=entry.item)
             elif entry.days_overdue is not None:
                 subject = _("Overdue: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
@@ -68,7 +77,7 @@ class Composer:
             else:
                 subject = _("Reminder: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
                             date=_iso(entry.due_date))
-            context = {"user": user, "entry": entry, "subject": subject}
+            context = {"user": user, "entry": entry, "subject": subject, "single": True}
             text = render_template("emails/reminder.txt", **context)
             html = render_template("emails/reminder.html", **context)
         return self._message(user, subject, text, html, [row.id])
@@ -92,6 +101,8 @@ class Composer:
         if row.due_date is not None:
             where, days = standing(row.due_date, self.now, self.cal)
             left, overdue = (days, None) if where == "left" else (None, days)
+        key = row.notice_key
+        notice = key.notice if key else None
         return Entry(
             reason=row.reason,
             item=item,
@@ -102,7 +113,11 @@ class Composer:
             days_overdue=overdue,
             status=_status(left, overdue),
             note=row.note,
-            url=url_for("proposals.show", proposal_id=proposal.id, _external=True),
+            url=target_url(row, external=True),
+            note_label=notice_mail.note_label(notice),
+            notice=notice,
+            headline=notice_mail.headline(notice, row) if notice else None,
+            link_text=notice_mail.link_text(notice) if notice else None,
         )
 
     def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> EmailMessage:

@@ -1,4 +1,5 @@
 """All models, imported so that SQLAlchemy and Alembic see every table."""
+from workflow.models import sql_functions  # noqa: F401  (registers SQLite's functions)
 from workflow.models.assignment import Assignment
 from workflow.models.attachment import Attachment
 from workflow.models.bureau import Bureau

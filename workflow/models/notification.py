@@ -1,7 +1,10 @@
-"""Notifications: a reminder is a row before it is an e-mail (SPEC 4, STYLE "Background work").
+"""Notifications: a reminder (or an event notice) is a row before it is an e-mail (SPEC 4, STYLE
+"Background work").
 
 One row per (clock, due date, threshold, recipient), unique, so a sweep that runs twice writes it
-once. The row is the in-app notification (read_at) and the e-mail's delivery state at once.
+once. The row is the in-app notification (read_at) and the e-mail's delivery state at once. Rows
+caused by a person's action (a 催办, an event notice) name their event in the threshold and are
+written once by the service that records it (services/outbox.py).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workflow.domain.notices import NoticeKey, parse_notice_key
 from workflow.extensions import db
 from workflow.models.types import UTCDateTime, state_check
 
@@ -44,7 +48,8 @@ class Notification(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
     clock_kind: Mapped[str | None] = mapped_column(String(24))
     due_date: Mapped[date | None] = mapped_column(Date)
-    threshold: Mapped[str] = mapped_column(String(40))  # "before:5", "overdue:2026-03-12", "weekly:…", "manual:<event>"
+    # "before:5", "overdue:2026-03-12", "weekly:…", "manual:<event>", "event:<notice>:<event>[:<reply>]"
+    threshold: Mapped[str] = mapped_column(String(40))
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     delivery: Mapped[str] = mapped_column(String(8), default=Delivery.SINGLE)
     state: Mapped[str] = mapped_column(String(8), default=DeliveryState.PENDING)
@@ -66,6 +71,11 @@ class Notification(db.Model):
     @property
     def reason(self) -> str:
         return self.threshold.partition(":")[0]
+
+    @property
+    def notice_key(self) -> NoticeKey | None:
+        """The event notice this row is, if it is one (and not a reminder)."""
+        return parse_notice_key(self.threshold)
 
 
 class MailboxMessage(db.Model):

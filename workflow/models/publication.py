@@ -5,8 +5,10 @@ A row is a snapshot taken when the reply is published: the metadata block (索�
 stored original is never touched, and the portal reads nothing but this table, so no unmasked
 text can reach it. Search indexes the masked title and text only (see services/search.py):
 SQLite keeps an FTS5 trigram table `publications_fts` in step by triggers, PostgreSQL has a GIN
-index on the id's bucket and on title and text together (btree_gin, pg_trgm); both are created by
-the migration (0004), not by the metadata.
+index on the id's bucket and on title and text together (btree_gin, pg_trgm); for words of one or
+two characters both keep an index of the text's characters and character pairs (SQLite the FTS5
+table `publications_grams`, PostgreSQL a GIN index on `publication_grams()`). The migrations
+(0004, 0005) create them, not the metadata.
 """
 from __future__ import annotations
 
@@ -24,11 +26,19 @@ _STATES = ", ".join(f"'{s.value}'" for s in STORED_STATES)
 
 # Objects the migration creates outside the metadata; autogenerate must leave them alone.
 SEARCH_TABLE = "publications_fts"
-SEARCH_INDEXES = ("ix_publications_search",)
-# PostgreSQL's search index is on these expressions (migration 0004); a query must write them so.
+GRAMS_TABLE = "publications_grams"
+SEARCH_INDEXES = ("ix_publications_search", "ix_publications_grams")
+# PostgreSQL's search indexes are on these expressions (migrations 0004, 0005); a query must
+# write them so.
 SEARCH_TEXT_SQL = "(publications.title || ' ' || publications.body)"
+GRAMS_SQL = f"publication_grams{SEARCH_TEXT_SQL}"
+# Each index's first column is the id's bucket (services/search.py reads slices of the newest ids).
+# The buckets differ in size, so neither index can answer the other's slice condition alone: a
+# trigram search answered by the grams index's bucket would recheck every row of the slice.
 SEARCH_BUCKET = 1024
 SEARCH_BUCKET_SQL = "(publications.id / 1024)"
+GRAMS_BUCKET = 4096
+GRAMS_BUCKET_SQL = "(publications.id / 4096)"
 
 
 class Publication(db.Model):
@@ -50,6 +60,7 @@ class Publication(db.Model):
         # The portal filters on these and offers their values (services/search.py facets: a
         # loose index scan per column, so a page never reads every row to list the years).
         Index("ix_publications_state_id", "state", "id"),
+        Index("ix_publications_state_published_at", "state", "published_at"),  # the feed: latest 发布日期
         *(Index(f"ix_publications_state_{name}", "state", name)
           for name in ("year", "session_id", "channel", "bureau_id", "topic", "resolution")),
     )
@@ -123,6 +134,6 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's `include_object`: the search objects live in the migration, not the metadata."""
     if name is None:
         return True
-    if type_ == "table" and name.startswith(SEARCH_TABLE):
+    if type_ == "table" and name.startswith((SEARCH_TABLE, GRAMS_TABLE)):
         return False
     return not (type_ == "index" and name in SEARCH_INDEXES)

@@ -7,12 +7,14 @@ from flask_login import current_user, login_required
 
 from workflow.clock import utcnow
 from workflow.notifications.forms import ButtonForm, PreferencesForm, RemindForm
+from workflow.notifications.links import target_url
 from workflow.services import notifications, reminders
 from workflow.services.errors import ServiceError
 from workflow.web_forms import flash_error, int_arg
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(login_required(lambda: None))
+bp.add_app_template_global(target_url, "notification_url")
 
 
 @bp.app_context_processor

@@ -1,6 +1,7 @@
 """The publishing screens (SPEC 3.5): the list of public replies waiting for publication with
 their publication clock, publishing one or many, the masked preview where the approver or the
-office marks more spans by hand, and withdrawal."""
+office marks more spans by hand, withdrawal, and publishing a withdrawn reply again after its
+marks are corrected in the same preview."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -19,16 +20,13 @@ from workflow.labels import CHANNEL_LABELS
 from workflow.models import Bureau, Publication, Role, Session
 from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSettingsForm, PublishForm, WithdrawForm
 from workflow.services import publication, publication_queries, publication_settings
-from workflow.services.errors import Invalid, ServiceError
+from workflow.services.errors import Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
 from workflow.services.reply_access import get_reply
 from workflow.web_forms import apply_errors, flash_error, int_arg
 
 bp = Blueprint("publishing", __name__, url_prefix="/publishing")
 bp.before_request(login_required(lambda: None))
-
-ACTIONS = ("preview", "save", "publish")
-
 
 @bp.get("/")
 def index():
@@ -71,30 +69,56 @@ def preview(reply_id: int):
     row = publication.publication_of(reply.id)
     if row is not None:
         return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
-                               may_withdraw="withdraw-publication" in _actions(reply))
+                               actions=_actions(reply))
+    return _masked_form(reply, None)
+
+
+@bp.route("/publications/<int:publication_id>/republish", methods=["GET", "POST"])
+def republish(publication_id: int):
+    """The masked preview of a withdrawn reply: correct the marks, then publish it again."""
+    row = db.session.get(Publication, publication_id)
+    if row is None:
+        abort(404)
+    reply = get_reply(current_user, row.reply_id)
+    if request.method == "GET" and not row.withdrawn:
+        return redirect(url_for("publishing.preview", reply_id=reply.id))
+    return _masked_form(reply, row)
+
+
+def _masked_form(reply, row: Publication | None):
+    """The masked preview with the marks and the publishing fields: for the first publication
+    (row None), or for publishing the withdrawn row again."""
     form = PublishForm()
     form.attachment_ids.choices = [(a.id, a.filename) for a in reply.attachments]
     actions = _actions(reply)
+    publish_action = "publish" if row is None else "republish"
     if request.method == "GET":
         form.phrases.data = "\n".join(publication.stored_phrases(reply.id))
-        form.topic.data = str(publication.setting(f"publication.topic.{reply.proposal.channel}"))
-        form.attachment_ids.data = [a.id for a in reply.attachments]
+        form.topic.data = row.topic if row else str(publication.setting(f"publication.topic.{reply.proposal.channel}"))
+        form.attachment_ids.data = list(row.attachment_ids) if row else [a.id for a in reply.attachments]
     phrases = clean_phrases(form.phrases.data) if request.method == "POST" else None
-    action = request.form.get("action") if request.form.get("action") in ACTIONS else "preview"
-    if form.validate_on_submit() and action in ("save", "publish"):
+    action = request.form.get("action") if request.form.get("action") in ("save", publish_action) else "preview"
+    here = url_for("publishing.republish", publication_id=row.id) if row else url_for(
+        "publishing.preview", reply_id=reply.id)
+    if form.validate_on_submit() and action != "preview":
         try:
             if action == "save":
                 publication.save_marks(current_user, reply.id, phrases, utcnow())
                 flash(_("Marks saved; they are applied when the reply is published."), "success")
-                return redirect(url_for("publishing.preview", reply_id=reply.id))
-            row = publication.publish(current_user, reply.id, utcnow(), topic=form.topic.data,
-                                      attachment_ids=form.attachment_ids.data or [], phrases=phrases)
+                return redirect(here)
+            publish = publication.publish if row is None else publication.republish
+            done = publish(current_user, reply.id, utcnow(), topic=form.topic.data,
+                           attachment_ids=form.attachment_ids.data or [], phrases=phrases)
         except Invalid as exc:
             apply_errors(form, exc)
         except ServiceError as exc:
             flash_error(exc)
+            if row is not None and isinstance(exc, StateConflict):  # published again meanwhile
+                return redirect(url_for("publishing.preview", reply_id=reply.id))
         else:
-            flash(_("Published with index number %(number)s.", number=row.index_number), "success")
+            message = (_("Published with index number %(number)s.", number=done.index_number) if row is None
+                       else _("Published again with index number %(number)s.", number=done.index_number))
+            flash(message, "success")
             return redirect(url_for("publishing.preview", reply_id=reply.id))
     try:
         shown = publication.preview(current_user, reply.id, phrases)
@@ -102,8 +126,8 @@ def preview(reply_id: int):
         apply_errors(form, exc)
         shown = publication.preview(current_user, reply.id, [])
     lines = highlight.masked_lines(shown.letter.original.document, shown.letter.spans)
-    return render_template("public/preview.html", reply=reply, form=form, preview=shown, lines=lines,
-                           actions=actions, kinds=_span_counts(shown))
+    return render_template("public/preview.html", reply=reply, row=row, form=form, preview=shown, lines=lines,
+                           actions=actions, publish_action=publish_action, kinds=_span_counts(shown))
 
 
 @bp.post("/publications/<int:publication_id>/withdraw")

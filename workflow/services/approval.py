@@ -12,6 +12,7 @@ from workflow.domain import docnumber, richtext
 from workflow.domain.assignment import AssignmentRole, AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.deadlines import local_date
+from workflow.domain.notices import Notice
 from workflow.domain.opinion import OpinionState
 from workflow.domain.reply import (
     REPLY,
@@ -24,8 +25,8 @@ from workflow.domain.reply import (
     submit_target,
 )
 from workflow.extensions import db
-from workflow.models import Assignment, Contact, CoOpinion, Reply, ReplyCosign, User
-from workflow.services import calendar, clocks, counters, events, progress, publication, settings
+from workflow.models import Assignment, Contact, CoOpinion, Event, Reply, ReplyCosign, User
+from workflow.services import calendar, clocks, counters, events, notices, progress, publication, settings
 from workflow.services.errors import Forbidden, Invalid, StateConflict
 from workflow.services.guard import check, check_version
 from workflow.services.handling import commit, require_handling
@@ -76,7 +77,9 @@ def submit(actor: User, reply_id: int, now: datetime, confirm_missing_opinions: 
     db.session.flush()
     reply.cosigns.extend(ReplyCosign(assignment_id=a.id, state=CosignState.PENDING) for a in co_bureaus)
     reply.submitted_at, reply.return_note = now, None
-    _move(reply, target, "reply-submit", actor, now)
+    event = _move(reply, target, "reply-submit", actor, now)
+    if target == R.AWAITING_APPROVAL:
+        notices.announce(Notice.APPROVAL, event, reply.assignment, now, actor=actor, reply=reply)
     commit()
     return reply
 
@@ -87,7 +90,8 @@ def cosign(actor: User, reply_id: int, now: datetime) -> Reply:
     row.state, row.user_id, row.answered_at = CosignState.CONFIRMED, actor.id, now
     events.record("reply-cosign", now, actor, proposal_id=reply.proposal_id, assignment_id=row.assignment_id)
     if all(r.state == CosignState.CONFIRMED for r in reply.cosigns):
-        _move(reply, R.AWAITING_APPROVAL, "reply-cosigned", None, now)
+        event = _move(reply, R.AWAITING_APPROVAL, "reply-cosigned", None, now)
+        notices.announce(Notice.APPROVAL, event, reply.assignment, now, actor=actor, reply=reply)
     commit()
     return reply
 
@@ -98,7 +102,8 @@ def object_(actor: User, reply_id: int, note: str | None, now: datetime) -> Repl
     row = pending_cosign(actor, reply)
     row.state, row.user_id, row.answered_at, row.note = CosignState.OBJECTED, actor.id, now, note
     reply.return_note = note
-    _move(reply, R.RETURNED, "reply-object", actor, now, note, assignment_id=row.assignment_id)
+    event = _move(reply, R.RETURNED, "reply-object", actor, now, note, assignment_id=row.assignment_id)
+    notices.announce(Notice.RETURNED, event, reply.assignment, now, actor=actor, reply=reply, note=note)
     commit()
     return reply
 
@@ -130,7 +135,8 @@ def return_(actor: User, reply_id: int, note: str | None, now: datetime, version
     reply = _checked(actor, reply_id, "return", version)
     note = _note(note, _("Say what to change; the clerk sees your comments."))
     reply.return_note = note
-    _move(reply, R.RETURNED, "reply-return", actor, now, note)
+    event = _move(reply, R.RETURNED, "reply-return", actor, now, note)
+    notices.announce(Notice.RETURNED, event, reply.assignment, now, actor=actor, reply=reply, note=note)
     commit()
     return reply
 
@@ -139,13 +145,15 @@ def send(actor: User, reply_id: int, now: datetime) -> Reply:
     """The proposer and co-signers see it now; the office and the co bureaus get copies."""
     reply = _checked(actor, reply_id, "send")
     reply.sent_at, reply.sent_by_id = now, actor.id
-    _move(reply, R.SENT, "reply-send", actor, now, reply.doc_number)
+    event = _move(reply, R.SENT, "reply-send", actor, now, reply.doc_number)
     publication.start_clock(reply, now)  # a public reply is published within its period (SPEC 4)
     if reply.kind == ReplyKind.ANSWER:
         kinds = [ClockKind.REPLY, ClockKind.REHANDLING, ClockKind.FIRST_CONTACT]
         clocks.stop(now, assignment_id=reply.assignment_id, kinds=kinds)
         clocks.start(ClockKind.FEEDBACK, reply.proposal, now, calendar.load(), reply.assignment)
         progress.advance(reply.proposal, now)
+    notice = Notice.SENT if reply.kind == ReplyKind.ANSWER else Notice.FOLLOW_UP
+    notices.announce(notice, event, reply.assignment, now, actor=actor, reply=reply)
     commit()
     return reply
 
@@ -201,7 +209,10 @@ def _note(note: str | None, message: str) -> str:
 
 
 def _move(reply: Reply, target: R, event: str, actor: User | None, now: datetime, note: str | None = None,
-          assignment_id: int | None = None) -> None:
-    events.record(event, now, actor, proposal_id=reply.proposal_id, assignment_id=assignment_id or reply.assignment_id,
-                  from_state=reply.state, to_state=target, note=note)
+          assignment_id: int | None = None) -> Event:
+    recorded = events.record(
+        event, now, actor, proposal_id=reply.proposal_id, assignment_id=assignment_id or reply.assignment_id,
+        from_state=reply.state, to_state=target, note=note,
+    )
     reply.state, reply.updated_at = target, now
+    return recorded

@@ -20,9 +20,10 @@ from workflow.domain.calendar import WorkCalendar
 from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind
 from workflow.domain.deadlines import Due, due_date, local_date
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
+from workflow.domain.notices import Notice
 from workflow.extensions import db
 from workflow.models import Assignment, Bureau, Clock, Proposal, User
-from workflow.services import access, calendar, clocks, events
+from workflow.services import access, calendar, clocks, events, notices
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check, check_version
 from workflow.services.moves import move_proposal
@@ -184,9 +185,10 @@ def _create(
         for kind in kinds:
             fixed = reply_due if kind == ClockKind.REPLY else None
             clocks.start(kind, proposal, now, cal, assignment, fixed_due=fixed)
-        events.record(
+        event = events.record(
             "assign", now, actor, proposal_id=proposal.id, assignment_id=assignment.id, to_state=A.PENDING_RECEIPT
         )
+        notices.announce(Notice.ASSIGNED, event, assignment, now, actor=actor)
         created.append(assignment)
     if proposal.state != ProposalState.IN_HANDLING:
         move_proposal(proposal, ProposalState.IN_HANDLING, "assign", actor, now)

@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 
 from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import PROPOSAL, CloseReason, ProposalState
+from workflow.domain.notices import Notice
 from workflow.domain.reply import REPLY
 from workflow.models import Proposal, Reply, User
-from workflow.services import access, calendar, clocks, events, progress, settings
+from workflow.services import access, calendar, clocks, events, notices, progress, settings
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check
 from workflow.services.handling import commit
@@ -27,11 +28,12 @@ def order_rehandling(actor: User, proposal_id: int, note: str | None, now: datet
     note = _clean(note, required=False)
     cal = calendar.load()
     for assignment, _reply in progress.unsatisfied(proposal):
-        events.record("rehandle", now, actor, proposal_id=proposal.id, assignment_id=assignment.id,
-                      changes={"round": [assignment.round, assignment.round + 1]})
+        event = events.record("rehandle", now, actor, proposal_id=proposal.id, assignment_id=assignment.id,
+                              changes={"round": [assignment.round, assignment.round + 1]})
         assignment.round += 1
         assignment.version += 1
         clocks.start(ClockKind.REHANDLING, proposal, now, cal, assignment)
+        notices.announce(Notice.REHANDLING, event, assignment, now, actor=actor, note=note)
     move_proposal(proposal, ProposalState.REHANDLING, "order-rehandling", actor, now, note=note)
     commit()
     return proposal

@@ -4,7 +4,9 @@ publish: a sent reply whose disclosure is public gets its 索引号 (drawn from 
 per bureau and year inside this transaction), the metadata block and the masked letter, all
 copied into one `Publication` row; the publication clock of its assignment stops. The reply and
 its versions are never written to. withdraw: the row stays with its number and text, the public
-page says it was withdrawn and when, the log keeps who and why.
+page says it was withdrawn and when, the log keeps who and why. republish: the same row (one per
+reply) is published again with a snapshot masked by the marks as they are now; its 索引号 and URL
+stay, and the event keeps the withdrawal it undoes.
 
 The masking rules come from the item itself: the proposer, the co-signers and the seconders are
 persons (何**), the reply's contact person the contact (邵 *); mobiles, ID-card numbers and
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from workflow.domain import index_number
@@ -202,11 +204,7 @@ def publish(
     """Publish one reply. `attachment_ids` chooses among the reply's files (all when None);
     `phrases`, when given, replace the marks kept for the reply."""
     reply = _checked(actor, reply_id, "publish")
-    if phrases is not None:
-        _store_marks(actor, reply, _clean_phrases(phrases), now)
-    preview_ = masked(reply)
-    if preview_.missing:
-        raise Invalid({"phrases": _("Not in the letter: %(phrases)s", phrases="、".join(preview_.missing))})
+    letter = _letter_to_publish(actor, reply, phrases, now)
     bureau = reply.bureau
     if not (bureau.credit_code or "").strip():
         raise StateConflict(
@@ -215,7 +213,7 @@ def publish(
         )
     topic, files = _topic(reply, topic), _attachments(reply, attachment_ids)
     try:
-        row = _snapshot(reply, preview_.letter, topic, files, actor, now)
+        row = _snapshot(reply, letter, topic, files, actor, now)
         events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
                       from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
                       note=row.index_number)
@@ -229,30 +227,48 @@ def publish(
     return row
 
 
+def _letter_to_publish(actor: User, reply: Reply, phrases: list[str] | None, now: datetime) -> MaskedLetter:
+    """The masked letter with the kept marks, or with `phrases` which then replace them."""
+    if phrases is not None:
+        _store_marks(actor, reply, _clean_phrases(phrases), now)
+    preview_ = masked(reply)
+    if preview_.missing:
+        raise Invalid({"phrases": _("Not in the letter: %(phrases)s", phrases="、".join(preview_.missing))})
+    return preview_.letter
+
+
 def _snapshot(reply: Reply, letter: MaskedLetter, topic: str, attachment_ids: list[int], actor: User,
               now: datetime) -> Publication:
     proposal, bureau = reply.proposal, reply.bureau
     year = local_date(now).year
     serial = counters.next_value(index_number.counter_scope(bureau.id, year))
     fmt = str(setting("publication.index_format"))
-    source = letter_of(reply)
-    # The category as it stands: the office may have corrected it after sending (logged).
-    resolution = reply.resolution or source.resolution or ""
-    labels = {c.code: c.label for c in settings.resolution_categories(proposal.channel)}
     row = Publication(
         reply_id=reply.id, proposal_id=proposal.id, bureau_id=bureau.id, session_id=proposal.session_id,
         channel=proposal.channel, state=PublicationState.PUBLISHED,
         index_number=index_number.format_index_number(fmt, bureau.credit_code, year, serial), year=year,
-        serial=serial, publisher=bureau.name, letter_date=source.date, published_at=now, topic=topic,
-        doc_number=reply.doc_number, resolution=resolution,
-        resolution_label=labels.get(resolution), proposal_number=proposal.number,
-        title=letter.masked.title, salutation=letter.masked.salutation, body=letter.masked.body,
-        contact=letter.masked.contact or None, manual_spans=[list(s) for s in letter.manual_spans],
-        attachment_ids=attachment_ids, published_by_id=actor.id,
+        serial=serial, published_at=now, published_by_id=actor.id,
+        **_snapshot_values(reply, letter, topic, attachment_ids),
     )
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def _snapshot_values(reply: Reply, letter: MaskedLetter, topic: str, attachment_ids: list[int]) -> dict:
+    """The metadata block and the masked letter as they stand now: what publishing copies."""
+    proposal = reply.proposal
+    source = letter_of(reply)
+    # The category as it stands: the office may have corrected it after sending (logged).
+    resolution = reply.resolution or source.resolution or ""
+    labels = {c.code: c.label for c in settings.resolution_categories(proposal.channel)}
+    return dict(
+        publisher=reply.bureau.name, letter_date=source.date, topic=topic, doc_number=reply.doc_number,
+        resolution=resolution, resolution_label=labels.get(resolution), proposal_number=proposal.number,
+        title=letter.masked.title, salutation=letter.masked.salutation, body=letter.masked.body,
+        contact=letter.masked.contact or None, manual_spans=[list(s) for s in letter.manual_spans],
+        attachment_ids=attachment_ids,
+    )
 
 
 def _topic(reply: Reply, topic: str | None) -> str:
@@ -342,6 +358,44 @@ def withdraw_reply(actor: User, reply_id: int, reason: str | None, now: datetime
     if row is None:
         check(PUBLICATION, "withdraw-publication", PublicationState.UNPUBLISHED, roles(actor, reply))
     return withdraw(actor, row.id, reason, now)
+
+
+# --- publishing again ----------------------------------------------------------------------------
+
+def republish(
+    actor: User,
+    reply_id: int,
+    now: datetime,
+    topic: str | None = None,
+    attachment_ids: list[int] | None = None,
+    phrases: list[str] | None = None,
+) -> Publication:
+    """Publish a withdrawn reply again, masked with the marks as they are now (or `phrases`).
+    The topic and the files stay as published when left out; 发布日期 becomes `now`."""
+    reply = _checked(actor, reply_id, "republish")
+    row = publication_of(reply.id)
+    letter = _letter_to_publish(actor, reply, phrases, now)
+    topic = _topic(reply, row.topic if topic is None else topic)
+    files = _attachments(reply, row.attachment_ids if attachment_ids is None else attachment_ids)
+    undone = {
+        "withdrawn_at": [row.withdrawn_at.isoformat(), None], "withdrawn_by": [row.withdrawn_by.name, None],
+        "withdraw_reason": [row.withdraw_reason, None], "published_at": [row.published_at.isoformat(), now.isoformat()],
+    }
+    # Guarded by the state, so of two publishers at once only one republishes.
+    done = db.session.execute(
+        update(Publication)
+        .where(Publication.id == row.id, Publication.state == PublicationState.WITHDRAWN)
+        .values(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
+                withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
+    )
+    if done.rowcount != 1:
+        db.session.rollback()
+        raise StateConflict(_("This reply has just been published by someone else."), PublicationState.PUBLISHED)
+    events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                  from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
+                  note=row.index_number, changes=undone)
+    db.session.commit()
+    return row
 
 
 def mark(actor: User, reply_id: int, phrases_text: str | None, now: datetime) -> Preview:

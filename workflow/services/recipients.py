@@ -1,4 +1,5 @@
-"""Who an audience of the reminder plans is, for a batch of clocks, in a handful of queries."""
+"""Who an audience of the reminder plans and notice rules is, for a batch of items, in a handful
+of queries."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,9 +8,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from workflow.domain import notices
 from workflow.domain.reminders import Audience
 from workflow.extensions import db
-from workflow.models import Assignment, Cosigner, CosignerState, Proposal, Role, User, UserRole
+from workflow.models import (
+    Assignment,
+    Cosigner,
+    CosignerState,
+    Proposal,
+    Reply,
+    ReplyVersion,
+    Role,
+    User,
+    UserRole,
+)
 
 
 @dataclass(frozen=True)
@@ -21,53 +33,82 @@ class Person:
 
 
 class Directory:
-    """The people behind the audiences of a set of items, loaded once per sweep batch."""
+    """The people behind the audiences of a set of items, loaded once per sweep batch or event."""
 
-    def __init__(self, proposal_ids: Iterable[int], assignment_ids: Iterable[int]):
-        proposal_ids, assignment_ids = set(proposal_ids), set(assignment_ids)
+    def __init__(self, proposal_ids: Iterable[int], assignment_ids: Iterable[int], reply_ids: Iterable[int] = ()):
+        proposal_ids, assignment_ids, reply_ids = set(proposal_ids), set(assignment_ids), set(reply_ids)
         self.people: dict[int, Person] = {}
         self._proposer: dict[int, int] = {}
-        self._cosigners: dict[int, list[int]] = defaultdict(list)
+        self._key_items: set[int] = set()
+        self._cosigners: dict[tuple[int, str], list[int]] = defaultdict(list)
         self._bureau_of: dict[int, int] = {}
         self._bureau_roles: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self._principal: set[int] = set()
+        self._authors: dict[int, set[int]] = defaultdict(set)
         self._office: list[int] = []
         if proposal_ids:
             rows = db.session.execute(
-                select(Proposal.id, Proposal.proposer_id).where(Proposal.id.in_(proposal_ids))
+                select(Proposal.id, Proposal.proposer_id, Proposal.is_key).where(Proposal.id.in_(proposal_ids))
             ).all()
-            self._proposer = dict(rows)
-            pending = db.session.execute(
-                select(Cosigner.proposal_id, Cosigner.user_id).where(
-                    Cosigner.proposal_id.in_(proposal_ids), Cosigner.state == CosignerState.PENDING
+            self._proposer = {proposal_id: proposer_id for proposal_id, proposer_id, _ in rows}
+            self._key_items = {proposal_id for proposal_id, _, is_key in rows if is_key}
+            answered = db.session.execute(
+                select(Cosigner.proposal_id, Cosigner.user_id, Cosigner.state).where(
+                    Cosigner.proposal_id.in_(proposal_ids),
+                    Cosigner.state.in_([CosignerState.PENDING, CosignerState.CONFIRMED]),
                 )
             ).all()
-            for proposal_id, user_id in pending:
-                self._cosigners[proposal_id].append(user_id)
+            for proposal_id, user_id, state in answered:
+                self._cosigners[(proposal_id, state)].append(user_id)
         if assignment_ids:
             rows = db.session.execute(
                 select(Assignment.id, Assignment.bureau_id).where(Assignment.id.in_(assignment_ids))
             ).all()
             self._bureau_of = dict(rows)
+        if reply_ids:
+            self._load_authors(reply_ids)
         self._load_people()
 
-    def resolve(self, audiences: Iterable[Audience], proposal_id: int, assignment_id: int | None) -> list[Person]:
+    def resolve(
+        self, audiences: Iterable[Audience], proposal_id: int, assignment_id: int | None, reply_id: int | None = None
+    ) -> list[Person]:
         ids: set[int] = set()
         for audience in audiences:
-            ids.update(self._ids(audience, proposal_id, assignment_id))
+            ids.update(self.ids(audience, proposal_id, assignment_id, reply_id))
         return [self.people[i] for i in sorted(ids) if i in self.people]
 
-    def _ids(self, audience: Audience, proposal_id: int, assignment_id: int | None) -> list[int]:
+    def ids(
+        self, audience: Audience, proposal_id: int, assignment_id: int | None, reply_id: int | None = None
+    ) -> Iterable[int]:
         if audience == Audience.PROPOSER:
             return [self._proposer[proposal_id]] if proposal_id in self._proposer else []
         if audience == Audience.PENDING_COSIGNERS:
-            return self._cosigners.get(proposal_id, [])
+            return self._cosigners.get((proposal_id, CosignerState.PENDING), [])
+        if audience == Audience.COSIGNERS:
+            return self._cosigners.get((proposal_id, CosignerState.CONFIRMED), [])
         if audience == Audience.OFFICE:
             return self._office
         bureau = self._bureau_of.get(assignment_id) if assignment_id else None
         if bureau is None:
             return []
-        role = Role.CLERK if audience == Audience.CLERKS else Role.APPROVER
-        return self._bureau_roles.get((bureau, role), [])
+        clerks = self._bureau_roles.get((bureau, Role.CLERK), [])
+        approvers = self._bureau_roles.get((bureau, Role.APPROVER), [])
+        if audience == Audience.CLERKS:
+            return clerks
+        if audience == Audience.APPROVERS:
+            return approvers
+        if audience == Audience.SIGNERS:
+            return notices.signers([(i, i in self._principal) for i in approvers], proposal_id in self._key_items)
+        if audience == Audience.DRAFTERS:
+            return notices.drafters(self._authors.get(reply_id, ()), clerks)
+        return []
+
+    def _load_authors(self, reply_ids: set[int]) -> None:
+        """Who wrote each reply: its creator and the authors of its saved versions."""
+        created = select(Reply.id, Reply.created_by_id).where(Reply.id.in_(reply_ids))
+        saved = select(ReplyVersion.reply_id, ReplyVersion.author_id).where(ReplyVersion.reply_id.in_(reply_ids))
+        for reply_id, user_id in [*db.session.execute(created), *db.session.execute(saved)]:
+            self._authors[reply_id].add(user_id)
 
     def _load_people(self) -> None:
         bureaus = set(self._bureau_of.values())
@@ -75,16 +116,19 @@ class Directory:
             User.bureau_id.in_(bureaus) & UserRole.role.in_([Role.CLERK, Role.APPROVER])
         )
         rows = db.session.execute(
-            select(User.id, User.name, User.email, User.email_digest, User.bureau_id, UserRole.role)
+            select(User.id, User.name, User.email, User.email_digest, User.bureau_id, User.principal_leader,
+                   UserRole.role)
             .join(UserRole, UserRole.user_id == User.id)
             .where(User.active.is_(True), wanted)
         ).all()
-        for user_id, name, email, digest, bureau_id, role in rows:
+        for user_id, name, email, digest, bureau_id, principal, role in rows:
             self.people[user_id] = Person(user_id, name, email, digest)
             if role == Role.OFFICE:
                 self._office.append(user_id)
             else:
                 self._bureau_roles[(bureau_id, role)].append(user_id)
+            if principal:
+                self._principal.add(user_id)
         proposers = set(self._proposer.values()) | {u for ids in self._cosigners.values() for u in ids}
         missing = proposers - set(self.people)
         if missing:

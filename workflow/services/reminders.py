@@ -18,8 +18,8 @@ from workflow.domain.calendar import WorkCalendar
 from workflow.domain.lifecycle import PROPOSAL
 from workflow.domain.reminders import Audience, Reason
 from workflow.extensions import db
-from workflow.models import Assignment, Clock, Delivery, DeliveryState, Event, Notification, User
-from workflow.services import access, calendar, delivery, events, joblocks, settings
+from workflow.models import Clock, Delivery, DeliveryState, Event, Notification, User
+from workflow.services import access, calendar, events, joblocks, outbox, settings
 from workflow.services.errors import Invalid
 from workflow.services.guard import check
 from workflow.services.recipients import Directory, Person
@@ -31,7 +31,7 @@ OFFSETS_KEY = "reminder.offsets"
 SWEEP = "sweep"
 BATCH = 1000  # clocks per transaction
 NOTE_MAX = 2000
-KEY = ("clock_id", "due_date", "threshold", "recipient_id")
+KEY = outbox.KEY
 # The clock a manual reminder refers to, in order of preference.
 HANDLING_KINDS = ("rehandling", "reply", "co_opinion", "first_contact", "receipt")
 
@@ -253,52 +253,14 @@ def remind(actor: User, proposal_id: int, note: str | None, now: datetime, assig
     if not targets:
         raise Invalid({"assignment_id": _("No bureau is handling this item.")})
     people = Directory([proposal.id], [a.id for a in targets])
-    rows = []
+    written = 0
     for target in targets:
         event = events.record("remind", now, actor, proposal_id=proposal.id, assignment_id=target.id, note=note)
         db.session.flush()
-        rows += _manual_rows(target, event, note, people, now)
-    inserted = insert_ignoring(
-        Notification, rows, KEY, returning=(Notification.id, Notification.recipient_id, Notification.delivery,
-                                            Notification.state),
-    )
+        recipients = people.resolve((Audience.CLERKS, Audience.APPROVERS), proposal.id, target.id)
+        written += outbox.write(outbox.rows(
+            event, f"{Reason.MANUAL}:{event.id}", recipients, target, now,
+            clock=outbox.first_running(target, HANDLING_KINDS), note=note,
+        ))
     db.session.commit()
-    delivery.enqueue(
-        [r.id for r in inserted if r.state == DeliveryState.PENDING and r.delivery == Delivery.SINGLE],
-        {r.recipient_id for r in inserted if r.state == DeliveryState.PENDING and r.delivery == Delivery.DIGEST},
-    )
-    return len(inserted)
-
-
-def _manual_rows(target: Assignment, event: Event, note: str, people: Directory, now: datetime) -> list[dict]:
-    clock = _handling_clock(target)
-    recipients = people.resolve((Audience.CLERKS, Audience.APPROVERS), target.proposal_id, target.id)
-    next_digest = domain.next_digest_time(now, calendar.load())
-    return [
-        {
-            "clock_id": clock.id if clock else None,
-            "proposal_id": target.proposal_id,
-            "assignment_id": target.id,
-            "clock_kind": str(clock.kind) if clock else None,
-            "due_date": clock.due_date if clock else None,
-            "threshold": f"{Reason.MANUAL}:{event.id}",
-            "recipient_id": person.id,
-            "delivery": str(Delivery.DIGEST if person.digest else Delivery.SINGLE),
-            "state": str(DeliveryState.PENDING if person.email else DeliveryState.SKIPPED),
-            "last_error": None if person.email else "no e-mail address",
-            "attempts": 0,
-            "next_attempt_at": next_digest if person.digest else now,
-            "event_id": event.id,
-            "note": note,
-            "created_at": now,
-        }
-        for person in recipients
-    ]
-
-
-def _handling_clock(target: Assignment) -> Clock | None:
-    running = db.session.execute(
-        select(Clock).where(Clock.assignment_id == target.id, Clock.stopped_at.is_(None))
-    ).scalars().all()
-    ranked = sorted(running, key=lambda c: (HANDLING_KINDS.index(c.kind) if c.kind in HANDLING_KINDS else 99, c.id))
-    return ranked[0] if ranked else None
+    return written

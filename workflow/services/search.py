@@ -7,12 +7,16 @@ publication), and stops there: the count ("1000+") and the page both come from t
 counting every row that holds a common word would cost as much as reading them all. Chinese
 search, per database:
 - SQLite: terms of three characters or more go to the FTS5 trigram table `publications_fts`
-  (MATCH on quoted phrases), which FTS5 walks in descending rowid order so the LIMIT stops it;
-  shorter terms, which a trigram index cannot answer, are read from the base table. Never a LIKE
-  on the FTS table: SQLite 3.40's trigram table answers some LIKE patterns wrongly (NOTES.md).
+  (MATCH on quoted phrases), which FTS5 walks in descending rowid order so the LIMIT stops it.
+  Shorter terms, which a trigram index cannot answer, go to the FTS5 table `publications_grams`
+  of each text's characters and character pairs (domain/search_grams.py), walked the same way;
+  beside a longer term they are checked on its candidate rows instead. Short terms of other
+  characters are read from the base table. Never a LIKE on the FTS table: SQLite 3.40's trigram
+  table answers some LIKE patterns wrongly (NOTES.md).
 - PostgreSQL: LIKE on title and text together, answered through the GIN index on the id's
   bucket and that expression (btree_gin, pg_trgm), in slices of the newest ids (_postgresql_windows);
-  terms of one or two characters are read from the base table. The database's LC_CTYPE
+  short terms alone go to the GIN index on the bucket and `publication_grams()` of the same text,
+  which needs no recheck. The database's LC_CTYPE
   must be a UTF-8 locale or Chinese yields no trigrams: `database_check` says so, /healthz and
   `flask up` report it and the first search logs it.
 """
@@ -24,15 +28,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, Text, cast, column, func, literal_column, or_, select, table, text
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import selectinload
 
 from workflow.domain import highlight
 from workflow.domain.publication import PublicationState
+from workflow.domain.search_grams import gram
 from workflow.domain.search_query import LIKE_ESCAPE, TRIGRAM, SearchQuery, fts5_match, like_pattern, parse
 from workflow.extensions import db
 from workflow.models import Bureau, Publication, Session
-from workflow.models.publication import SEARCH_BUCKET, SEARCH_BUCKET_SQL, SEARCH_TABLE, SEARCH_TEXT_SQL
+from workflow.models.publication import (
+    GRAMS_BUCKET,
+    GRAMS_BUCKET_SQL,
+    GRAMS_SQL,
+    GRAMS_TABLE,
+    SEARCH_BUCKET,
+    SEARCH_BUCKET_SQL,
+    SEARCH_TABLE,
+    SEARCH_TEXT_SQL,
+)
 from workflow.services.errors import NotFound, ServiceError
 from workflow.services.queries import Page
 
@@ -113,8 +128,13 @@ def get_published(publication_id: int) -> Publication:
 
 
 def newest(limit: int) -> list[Publication]:
-    query = select(Publication).where(Publication.state == PublicationState.PUBLISHED)
-    return list(db.session.execute(query.order_by(Publication.id.desc()).limit(limit)).scalars())
+    """The latest by 发布日期, for the feed: a reply published again comes back on top, which the
+    id (the order of first publication) would not say. The ids are sorted first, so the sort
+    reads no letter text."""
+    latest = (Publication.published_at.desc(), Publication.id.desc())
+    ids = select(Publication.id).where(Publication.state == PublicationState.PUBLISHED).order_by(*latest).limit(limit)
+    query = select(Publication).where(Publication.id.in_(ids)).order_by(*latest)
+    return list(db.session.execute(query).scalars())
 
 
 def published_count() -> int:
@@ -182,12 +202,16 @@ def _newest_matches(ids: Select, query: SearchQuery) -> list[int]:
     if _dialect() == "sqlite":
         return _run(_sqlite_matching(ids, query), wanted)
     _warn_once_about_ctype()
+    by_grams = not query.indexed_terms and query.grams
     for term in query.terms:
-        ids = ids.where(_postgresql_contains(term))
-    if not query.indexed_terms:
-        # Nothing an index can answer: read newest first and stop at the cap.
-        return _run((ids, Publication.id.desc()), wanted)
-    return _postgresql_windows(ids, wanted)
+        gram_ = gram(term) if by_grams else None
+        ids = ids.where(_postgresql_has_gram(gram_) if gram_ else _postgresql_contains(term))
+    if query.indexed_terms:
+        return _postgresql_windows(ids, wanted, SEARCH_BUCKET, SEARCH_BUCKET_SQL)
+    if by_grams:
+        return _postgresql_windows(ids, wanted, GRAMS_BUCKET, GRAMS_BUCKET_SQL)
+    # Nothing an index can answer: read newest first and stop at the cap.
+    return _run((ids, Publication.id.desc()), wanted)
 
 
 def _run(ids_and_order: tuple[Select, object], limit: int) -> list[int]:
@@ -196,19 +220,27 @@ def _run(ids_and_order: tuple[Select, object], limit: int) -> list[int]:
 
 
 def _sqlite_matching(ids: Select, query: SearchQuery) -> tuple[Select, object]:
+    """Driven by one FTS table, in its own rowid order (descending), joined to the base rows:
+    FTS5 walks its index newest first and the LIMIT stops it. The trigram table when a term is
+    long enough, else the grams table; the terms the driving table does not answer are checked
+    on the rows it yields."""
     newest = Publication.id.desc()
+    checked = query.short_terms
     if query.indexed_terms:
-        # Driven by the FTS table, in its own rowid order (descending), joined to the base rows:
-        # FTS5 walks its index newest first and the LIMIT stops it.
-        fts = table(SEARCH_TABLE, column("rowid"))
-        ids = ids.join_from(Publication, fts, fts.c.rowid == Publication.id).where(
-            text(f"{SEARCH_TABLE} MATCH :match").bindparams(match=fts5_match(query.indexed_terms))
-        )
-        newest = fts.c.rowid.desc()
-    for term in query.short_terms:
+        ids, newest = _sqlite_driven_by(ids, SEARCH_TABLE, query.indexed_terms)
+    elif query.grams:
+        ids, newest = _sqlite_driven_by(ids, GRAMS_TABLE, query.grams)
+        checked = query.unindexed_terms
+    for term in checked:
         # The base table, never a LIKE on the FTS table (wrong answers on SQLite 3.40).
         ids = ids.where(or_(_sqlite_contains(Publication.title, term), _sqlite_contains(Publication.body, term)))
     return ids, newest
+
+
+def _sqlite_driven_by(ids: Select, fts_name: str, terms: tuple[str, ...]) -> tuple[Select, object]:
+    fts = table(fts_name, column("rowid"))
+    matching = text(f"{fts_name} MATCH :match").bindparams(match=fts5_match(terms))
+    return ids.join_from(Publication, fts, fts.c.rowid == Publication.id).where(matching), fts.c.rowid.desc()
 
 
 def _sqlite_contains(field_, term: str):
@@ -234,13 +266,20 @@ def _postgresql_contains(term: str):
     return searched.ilike(pattern) if letters else searched.like(pattern)
 
 
-def _postgresql_windows(ids: Select, wanted: int) -> list[int]:
-    """The newest matches through the trigram index, read in slices of ids from the newest down.
+def _postgresql_has_gram(gram_: str):
+    """A short term as a gram of the title and text: answered by the GIN index of migration 0005,
+    exactly (an array's containment needs no recheck)."""
+    return literal_column(GRAMS_SQL).op("@>")(cast(array([gram_]), ARRAY(Text)))
 
-    The index gives candidates that each must be rechecked against the text: asking for the
-    newest `wanted` over the whole table would recheck every candidate of a common word, and a
-    walk down the primary key would read the whole table for a rare one. The index holds the
-    id's bucket too (btree_gin, 1024 ids a bucket), so a slice narrows the candidates inside the
+
+def _postgresql_windows(ids: Select, wanted: int, size: int, bucket_sql: str) -> list[int]:
+    """The newest matches through a GIN index, read in slices of ids from the newest down.
+
+    The trigram index gives candidates that each must be rechecked against the text: asking for
+    the newest `wanted` over the whole table would recheck every candidate of a common word, and a
+    walk down the primary key would read the whole table for a rare one; the grams index needs no
+    recheck, but would still fetch every match. Each index holds the id's bucket too (btree_gin,
+    `size` ids a bucket, written as `bucket_sql`), so a slice narrows the candidates inside the
     index. The first slice is WINDOW_START ids; the next is sized from the matches found so far
     per id read, with a margin, so a common word is rechecked little more than `wanted` times
     and a rare one is read in two or three slices. Each slice is planned on its own (a
@@ -253,20 +292,19 @@ def _postgresql_windows(ids: Select, wanted: int) -> list[int]:
     # statements only, so the slice is answered from the GIN index (the bitmap path).
     # (After a failure the transaction is rolled back, and the setting with it.)
     db.session.execute(text("SET LOCAL enable_indexscan = off"))
-    found = _slices(ids, wanted, top)
+    found = _slices(ids, wanted, top, size, literal_column(bucket_sql))
     db.session.execute(text("SET LOCAL enable_indexscan TO DEFAULT"))
     return found
 
 
-def _slices(ids: Select, wanted: int, top: int) -> list[int]:
-    bucket = literal_column(SEARCH_BUCKET_SQL)
+def _slices(ids: Select, wanted: int, top: int, size: int, bucket) -> list[int]:
     found: list[int] = []
     upper, span = top, WINDOW_START
     while True:
         low = upper - span
-        piece = ids.where(Publication.id <= upper, bucket <= upper // SEARCH_BUCKET)
+        piece = ids.where(Publication.id <= upper, bucket <= upper // size)
         if low > 0:
-            piece = piece.where(Publication.id > low, bucket >= (low + 1) // SEARCH_BUCKET)
+            piece = piece.where(Publication.id > low, bucket >= (low + 1) // size)
         hits = piece.cte("hits").prefix_with("MATERIALIZED")
         newest = select(hits.c.id).order_by(hits.c.id.desc()).limit(wanted - len(found))
         found += db.session.execute(newest).scalars()

@@ -26,6 +26,7 @@ class WorkItem:
     due: date | None
     provisional: bool = False
     handling_due: date | None = None  # a bureau's reply or co-opinion due date, beside the task's own
+    reply_id: int | None = None  # the reply a publication task is about
 
     def overdue(self, now: datetime) -> bool:
         return self.due is not None and is_overdue(self.due, now)
@@ -33,6 +34,7 @@ class WorkItem:
 
 def items(user: User, now: datetime) -> list[WorkItem]:
     from workflow.services import worklist_handling as handling
+    from workflow.services.worklist_publication import publication_items
 
     found: list[WorkItem] = []
     if user.has_role(Role.PROPOSER):
@@ -41,6 +43,7 @@ def items(user: User, now: datetime) -> list[WorkItem]:
         found += _office_items() + handling.office_items()
     if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
         found += _bureau_items(user) + handling.bureau_approvals(user)
+    found += publication_items(user)
     return sorted(found, key=lambda i: (i.due is None, i.due or date.max, i.proposal.id))
 
 

@@ -1,0 +1,43 @@
+"""Event notices under the bell: counted as unread, named for what happened, linked to what waits."""
+import re
+
+from tests.handling_support import sent
+
+
+def html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def unread_badge(page: str) -> str | None:
+    match = re.search(r'data-testid="unread-count">(\d+)<', page)
+    return match.group(1) if match else None
+
+
+def notices(page: str) -> list[str]:
+    return [" ".join(text.split()) for text in re.findall(r'data-testid="notice">(.*?)</span>', page, re.S)]
+
+
+def test_the_bell_tells_a_clerk_of_a_new_assignment(login, w):
+    proposal = w.proposal("in_handling")
+    lead = next(a for a in proposal.assignments if a.bureau_id == w.lead.id)
+    client = login("clerk")
+    page = html(client.get("/notifications/"))
+    assert unread_badge(page) == "1" and notices(page) == ["新交办"]
+    assert f'href="/bureau/assignments/{lead.id}"' in page and proposal.title in page
+    client.post("/lang/en")
+    page = html(client.get("/notifications/"))
+    assert notices(page) == ["New assignment"] and "Sign for assignment" in page and "2026-03-13" in page
+    client.post("/notifications/read", data={"all": "1"})
+    assert unread_badge(html(client.get("/"))) is None
+    assert unread_badge(html(login("approver").get("/"))) is None  # an approver has nothing to sign for
+
+
+def test_the_bell_leads_the_proposer_to_rate_the_sent_reply(login, w):
+    reply = sent(w)
+    client = login("proposer")
+    client.post("/lang/en")
+    page = html(client.get("/notifications/"))
+    assert unread_badge(page) == "1" and notices(page) == ["Reply received: please rate it"]
+    link = re.search(r'<a href="(/replies/\d+)">', page).group(1)
+    assert link == f"/replies/{reply.id}"
+    assert 'data-testid="feedback-form"' in html(client.get(link))  # where the proposer rates it
