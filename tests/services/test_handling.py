@@ -111,6 +111,21 @@ def test_with_sign_off_the_co_leader_approves_or_returns(w):
     assert running(co.id, "co_opinion") is None
 
 
+@pytest.mark.parametrize(
+    ("system", "bureau", "expected"),
+    [
+        (False, None, "submitted"), (True, None, "awaiting_approval"),  # the bureau follows the system
+        (False, True, "awaiting_approval"), (True, False, "submitted"),  # the bureau's own choice wins
+    ],
+)
+def test_each_bureau_chooses_whether_its_leader_signs_opinions_off(w, system, bureau, expected):
+    settings.put("co_opinion_signoff", system)
+    w.co.co_opinion_signoff = bureau
+    db.session.commit()
+    p = received(w)
+    assert opinions.save(w.coclerk, co_of(p).id, OpinionInput("意见"), LATER, then_submit=True).state == expected
+
+
 def test_opinion_refusals(w):
     p = received(w)
     with pytest.raises(Forbidden):  # the lead bureau writes no co-opinion

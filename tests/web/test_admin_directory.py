@@ -47,6 +47,21 @@ def test_create_and_edit_a_bureau(admin, client):
     assert event.changes["active"] == [True, False] and event.actor_id == admin.id
 
 
+def test_a_bureau_chooses_whether_its_leader_signs_opinions_off(admin, client):
+    client.post("/admin/bureaus/new", data=BUREAU)
+    bureau = fresh(Bureau, code="jxj")
+    assert bureau.co_opinion_signoff is None  # as the system setting says, unless chosen
+    page = client.get(f"/admin/bureaus/{bureau.id}").text
+    assert '<option selected value="">' in page
+    for choice, stored in (("yes", True), ("no", False), ("", None)):
+        assert client.post(f"/admin/bureaus/{bureau.id}", data=dict(BUREAU, co_opinion_signoff=choice)).status_code == 302
+        assert fresh(Bureau, code="jxj").co_opinion_signoff is stored
+    client.post(f"/admin/bureaus/{bureau.id}", data=dict(BUREAU, co_opinion_signoff="yes"))
+    assert '<option selected value="yes">' in client.get(f"/admin/bureaus/{bureau.id}").text
+    response = client.post(f"/admin/bureaus/{bureau.id}", data=dict(BUREAU, co_opinion_signoff="maybe"))
+    assert response.status_code == 200 and fresh(Bureau, code="jxj").co_opinion_signoff is True
+
+
 @pytest.mark.parametrize("change, field, message", [
     ({"credit_code": "11330700002592"}, "credit_code", "18 characters"),
     ({"credit_code": "1133070000259288OD"}, "credit_code", "18 characters"),  # O is not used in these codes

@@ -87,6 +87,17 @@ class UserFilterForm(FlaskForm):
     )
 
 
+_YES_NO_DEFAULT = {"": None, None: None, "yes": True, True: True, "no": False, False: False}
+
+
+def _yes_no_default(value) -> bool | None:
+    """A choice of yes, no, or the default (None), from the form's strings or the model's value;
+    anything else is refused (ValueError: WTForms says it is no valid choice)."""
+    if value not in _YES_NO_DEFAULT:
+        raise ValueError(value)
+    return _YES_NO_DEFAULT[value]
+
+
 class BureauForm(FlaskForm):
     code = StringField(
         _l("Code"), validators=[DataRequired(), Length(max=32)],
@@ -107,6 +118,12 @@ class BureauForm(FlaskForm):
         description=_l("E.g. 金经信办建 gives 金经信办建〔2026〕1号."),
     )
     active = BooleanField(_l("Active"), default=True, description=_l("Inactive bureaus are not offered for assignment."))
+    co_opinion_signoff = SelectField(
+        _l("Its leader signs its co-handling opinions off"),
+        choices=[("", _l("As the system setting says")), ("yes", _l("Yes")), ("no", _l("No"))],
+        coerce=_yes_no_default,
+        description=_l("Yes: a co-handling opinion goes to the bureau's leader before the lead bureau gets it."),
+    )
 
 
 class SessionForm(FlaskForm):

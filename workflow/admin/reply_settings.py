@@ -23,7 +23,10 @@ BOOLEANS = ("co_signature_before_approval", "co_opinion_signoff", "feedback_aspe
 
 class ReplySettingsForm(FlaskForm):
     co_signature_before_approval = BooleanField(_l("Co bureaus co-sign the final draft before approval (协办会签)"))
-    co_opinion_signoff = BooleanField(_l("A co bureau's leader signs its opinion off before the lead bureau gets it"))
+    co_opinion_signoff = BooleanField(
+        _l("A co bureau's leader signs its opinion off before the lead bureau gets it"),
+        description=_l("The default: each bureau may choose otherwise (Administration → Bureaus)."),
+    )
     feedback_aspects = BooleanField(_l("Proposers rate the attitude and the result separately"))
     categories_cppcc = TextAreaField(_l("Resolution categories, CPPCC"), validators=[Length(max=2000)])
     categories_npc = TextAreaField(_l("Resolution categories, NPC"), validators=[Length(max=2000)])

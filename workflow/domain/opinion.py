@@ -1,7 +1,7 @@
 """The co-handling opinion (协办意见) a co bureau sends to the lead bureau (SPEC 3.3).
 
-Where the co bureau's leader signs opinions off (a setting), submitting sends it to that leader
-first; otherwise it goes straight to the lead bureau.
+Where the co bureau's leader signs opinions off (the bureau's choice, else the system's default),
+submitting sends it to that leader first; otherwise it goes straight to the lead bureau.
 """
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ OPINION = Machine(
         transition("return-opinion", {OS.AWAITING_APPROVAL}, OS.RETURNED, {CO_APPROVER}, ("note",)),
     ],
 )
+
+
+def signs_off(bureau_choice: bool | None, default: bool) -> bool:
+    """Whether a co bureau's leader signs its opinions off: as the bureau chose, else the default."""
+    return default if bureau_choice is None else bureau_choice
 
 
 def submit_target(signoff: bool) -> OpinionState:

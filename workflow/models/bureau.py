@@ -16,6 +16,8 @@ class Bureau(db.Model):
     prefix_cppcc: Mapped[str | None] = mapped_column(String(32))  # document number prefix
     prefix_npc: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
+    # Its leader signs its co-handling opinions off; None: as the system setting says.
+    co_opinion_signoff: Mapped[bool | None] = mapped_column(default=None)
 
     @property
     def label(self) -> str:

@@ -25,6 +25,7 @@ class BureauInput:
     prefix_cppcc: str | None = None
     prefix_npc: str | None = None
     active: bool = True
+    co_opinion_signoff: bool | None = None  # None: as the system setting says
 
     def cleaned(self) -> BureauInput:
         def text(value: str | None) -> str | None:
@@ -33,7 +34,7 @@ class BureauInput:
         return BureauInput(
             code=(self.code or "").strip(), name=(self.name or "").strip(), short_name=text(self.short_name),
             credit_code=(text(self.credit_code) or "").upper() or None, prefix_cppcc=text(self.prefix_cppcc),
-            prefix_npc=text(self.prefix_npc), active=bool(self.active),
+            prefix_npc=text(self.prefix_npc), active=bool(self.active), co_opinion_signoff=self.co_opinion_signoff,
         )
 
 
@@ -111,4 +112,5 @@ def _apply(bureau: Bureau, data: BureauInput) -> dict:
     return events.diff(bureau, {
         "code": data.code, "name": data.name, "short_name": data.short_name, "credit_code": data.credit_code,
         "prefix_cppcc": data.prefix_cppcc, "prefix_npc": data.prefix_npc, "active": data.active,
+        "co_opinion_signoff": data.co_opinion_signoff,
     })

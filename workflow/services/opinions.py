@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from workflow.domain.assignment import HANDLING_STATES
 from workflow.domain.clocks import ClockKind
-from workflow.domain.opinion import OPINION, OpinionState, submit_target
+from workflow.domain.opinion import OPINION, OpinionState, signs_off, submit_target
 from workflow.extensions import db
 from workflow.models import Assignment, Attachment, CoOpinion, User
 from workflow.services import access, clocks, events, settings, uploads
@@ -60,8 +60,7 @@ def save(actor: User, assignment_id: int, data: OpinionInput, now: datetime, ver
         for item in staged:
             store(item, opinion_id=opinion.id)
         if then_submit:
-            signoff = bool(settings.get("co_opinion_signoff"))
-            _move(opinion, assignment, submit_target(signoff), "opinion-submit", actor, now)
+            _move(opinion, assignment, submit_target(_signs_off(assignment)), "opinion-submit", actor, now)
         db.session.commit()
     return opinion
 
@@ -71,7 +70,7 @@ def submit(actor: User, assignment_id: int, now: datetime, version: int | None =
     assignment, opinion = _checked(actor, assignment_id, "submit-opinion", version)
     if opinion is None or not opinion.body.strip():
         raise Invalid({"body": _("Write the opinion before submitting it.")})
-    _move(opinion, assignment, submit_target(bool(settings.get("co_opinion_signoff"))), "opinion-submit", actor, now)
+    _move(opinion, assignment, submit_target(_signs_off(assignment)), "opinion-submit", actor, now)
     commit()
     return opinion
 
@@ -137,3 +136,7 @@ def _remove(opinion: CoOpinion, ids: list[int], now: datetime) -> None:
         raise Invalid({"remove_attachment_ids": _("Remove only files of this opinion.")})
     for row in rows:
         row.removed_at = now
+
+
+def _signs_off(assignment: Assignment) -> bool:
+    return signs_off(assignment.bureau.co_opinion_signoff, bool(settings.get("co_opinion_signoff")))
