@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export FLASK_APP := wsgi.py
 
-.PHONY: install translations run test lint system-packages clean
+.PHONY: install translations messages run test lint system-packages clean
 
 install: $(STAMP) translations
 
@@ -19,6 +19,13 @@ $(STAMP): requirements.txt
 
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile -d workflow/translations -f
+
+# Collect the messages into the template and merge it into each catalog; new and fuzzy entries
+# then need a translation. pgettext's first argument is a context: one msgid, several meanings.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 \
+	  -o workflow/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i workflow/translations/messages.pot -d workflow/translations
 
 run: install
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask db upgrade heads

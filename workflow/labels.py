@@ -1,5 +1,6 @@
 """Translatable labels of the domain's states, roles and actions, in one place."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 STATE_LABELS = {
     "draft": _l("Draft"),
@@ -23,7 +24,7 @@ STATE_LABELS = {
     "cosigning": _l("Awaiting co-signature"),
     "awaiting_approval": _l("Awaiting approval"),
     "approved": _l("Approved"),
-    "sent": _l("Sent"),
+    "sent": lazy_pgettext("reply state", "Sent"),
     "awaiting_leader": _l("Awaiting the bureau leader"),
     "awaiting_office": _l("Awaiting the office"),
     "granted": _l("Granted"),

@@ -5,6 +5,10 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from flask import render_template_string
+from flask_babel import force_locale
+
+from workflow.labels import STATE_LABELS
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "workflow" / "translations"
 ZH_PO = TRANSLATIONS / "zh_Hans" / "LC_MESSAGES" / "messages.po"
@@ -26,8 +30,20 @@ def placeholders(text: str) -> list[str]:
     return sorted(found)
 
 
+def key(value):
+    """read_mo gives plural ids and strings as lists, read_po as tuples."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def ident(message):
+    """An entry's identity: its context (pgettext's first argument, if any) with its msgid. The
+    same msgid under two contexts is two entries; read_mo gives the context as bytes."""
+    context = message.context.decode() if isinstance(message.context, bytes) else message.context
+    return context, key(message.id)
+
+
 def entries(catalog):
-    """(msgid, [msgstr, …], [source ids the msgstrs must match]) for every real entry."""
+    """(identity, [msgstr, …], [source ids the msgstrs must match]) for every real entry."""
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -36,9 +52,9 @@ def entries(catalog):
             strings = list(message.string)
             # With one plural form (Chinese) the one msgstr stands for every count.
             sources = [singular if i == 0 and len(strings) > 1 else plural for i in range(len(strings))]
-            yield singular, strings, sources
+            yield ident(message), strings, sources
         else:
-            yield message.id, [message.string], [message.id]
+            yield ident(message), [message.string], [message.id]
 
 
 def html(response) -> str:
@@ -48,7 +64,7 @@ def html(response) -> str:
 def test_every_chinese_entry_is_translated_and_not_fuzzy():
     catalog = read(ZH_PO)
     untranslated = [msgid for msgid, strings, _ in entries(catalog) if not all(s and s.strip() for s in strings)]
-    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    fuzzy = [ident(m) for m in catalog if m.id and m.fuzzy]
     assert not untranslated, f"{len(untranslated)} untranslated: {untranslated[:10]}"
     assert not fuzzy, f"fuzzy entries to check: {fuzzy[:10]}"
     assert len(list(entries(catalog))) > 100
@@ -65,16 +81,11 @@ def test_placeholders_match_between_msgid_and_msgstr():
 
 def test_english_catalog_is_valid_and_falls_back_to_the_source():
     catalog = read(EN_PO)
-    zh_ids = {m.id for m in read(ZH_PO) if m.id}
-    assert {m.id for m in catalog if m.id} == zh_ids  # both were updated from the same template
+    zh_ids = {ident(m) for m in read(ZH_PO) if m.id}
+    assert {ident(m) for m in catalog if m.id} == zh_ids  # both were updated from the same template
     for msgid, strings, sources in entries(catalog):
         for string, source in zip(strings, sources, strict=True):
             assert not string or placeholders(string) == placeholders(source), msgid
-
-
-def key(value):
-    """read_mo gives plural ids and strings as lists, read_po as tuples."""
-    return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
 def test_compiled_chinese_catalog_is_up_to_date():
@@ -82,8 +93,8 @@ def test_compiled_chinese_catalog_is_up_to_date():
     if not mo.exists():
         pytest.fail("workflow/translations is not compiled: run `make translations`")
     with mo.open("rb") as f:
-        compiled = {key(m.id): key(m.string) for m in read_mo(f) if m.id}
-    stale = [m.id for m in read(ZH_PO) if m.id and compiled.get(key(m.id)) != key(m.string)]
+        compiled = {ident(m): key(m.string) for m in read_mo(f) if m.id}
+    stale = [ident(m) for m in read(ZH_PO) if m.id and compiled.get(ident(m)) != key(m.string)]
     assert not stale, f"messages.mo is older than messages.po, run `make translations`: {stale[:5]}"
 
 
@@ -120,3 +131,21 @@ def test_validation_messages_follow_the_language(login, w):
     assert "请填写标题。" in html(client.post("/proposals/new", data=form))
     client.post("/lang/en")
     assert "Give the proposal a title." in html(client.post("/proposals/new", data=form))
+
+
+def test_one_msgid_reads_by_its_context_in_chinese(app):
+    """"Sent" is when an e-mail left, when a reply was sent, and a reply's state: one English
+    word, three contexts, three Chinese words."""
+    with app.test_request_context(), force_locale("zh_Hans"):
+        page = render_template_string('{{ pgettext("e-mail sent at", "Sent") }}|{{ pgettext("reply sent at", "Sent") }}')
+        assert page == "发送时间|发出时间"
+        assert str(STATE_LABELS["sent"]) == "已发出"
+    with app.test_request_context(), force_locale("en"):
+        assert render_template_string('{{ pgettext("reply sent at", "Sent") }}') == "Sent"
+
+
+def test_a_name_column_is_a_persons_on_the_user_list_and_a_things_on_the_bureau_list(login, w):
+    client = login("admin")
+    users, bureaus = html(client.get("/admin/users")), html(client.get("/admin/bureaus"))
+    assert "<th>姓名</th>" in users and "<th>名称</th>" not in users
+    assert "<th>名称</th>" in bureaus and "<th>姓名</th>" not in bureaus

@@ -3,6 +3,7 @@ the services check every rule again, so the command line and the API get the sam
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -35,7 +36,7 @@ class ActionForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
+    name = StringField(lazy_pgettext("person", "Name"), validators=[DataRequired(), Length(max=64)])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254)])
     roles = SelectMultipleField(
         _l("Roles"), choices=list(ROLE_LABELS.items()), widget=ListWidget(prefix_label=False),

@@ -17,9 +17,9 @@ from workflow.handling.routes import bp
 from workflow.replies import views
 from workflow.services import access, contacts, drafting, extensions, opinions, reply_access, uploads
 from workflow.services.contacts import ContactInput
-from workflow.services.errors import Invalid, NotFound, ServiceError
+from workflow.services.errors import NotFound
 from workflow.services.opinions import OpinionInput
-from workflow.web_forms import apply_errors, flash_error
+from workflow.web_forms import run_button, submit_form
 
 
 @bp.get("/assignments/<int:assignment_id>")
@@ -57,24 +57,6 @@ def _page(found, **forms):
     )
 
 
-def _submit(found, form, call: Callable[[], object], success: str, page_form: str, invalid_message: str | None = None):
-    """Run one service call for a validated form: messages next to the fields or flashed on
-    refusal, back to the assignment page on success."""
-    if form.validate_on_submit():
-        try:
-            call()
-        except Invalid as exc:
-            apply_errors(form, exc)
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(success, "success")
-            return redirect(url_for("handling.assignment", assignment_id=found.id))
-    elif form.errors and invalid_message:
-        flash(invalid_message, "error")
-    return _page(found, **{page_form: form}), 400
-
-
 @bp.post("/assignments/<int:assignment_id>/contacts")
 def add_contact(assignment_id: int):
     found = access.get_assignment(current_user, assignment_id)
@@ -85,7 +67,8 @@ def add_contact(assignment_id: int):
                             form.notes.data or "", views.uploaded())
         return contacts.add_contact(current_user, found.id, data, utcnow())
 
-    return _submit(found, form, call, _("Contact recorded."), "contact_form", _("Check the contact's date."))
+    return submit_form(form, call, _("Contact recorded."), _here(found.id),
+                       invalid_message=_("Check the contact's date.")) or (_page(found, contact_form=form), 400)
 
 
 @bp.post("/assignments/<int:assignment_id>/opinion")
@@ -100,7 +83,7 @@ def save_opinion(assignment_id: int):
         return opinions.save(current_user, found.id, data, utcnow(), version, then_submit=submit)
 
     success = _("Opinion submitted.") if submit else _("Opinion saved.")
-    return _submit(found, form, call, success, "opinion_form")
+    return submit_form(form, call, success, _here(found.id)) or (_page(found, opinion_form=form), 400)
 
 
 @bp.post("/assignments/<int:assignment_id>/opinion/<any(approve, return):decision>")
@@ -123,7 +106,8 @@ def request_extension(assignment_id: int):
     def call():
         return extensions.request(current_user, found.id, form.reason.data or "", form.asked_due.data, utcnow())
 
-    return _submit(found, form, call, _("Extension requested."), "extension_form", _("Enter the date like 2026-06-30."))
+    return submit_form(form, call, _("Extension requested."), _here(found.id),
+                       invalid_message=_("Enter the date like 2026-06-30.")) or (_page(found, extension_form=form), 400)
 
 
 @bp.post("/extension-requests/<int:request_id>/<any(endorse, decline, grant, refuse):decision>")
@@ -145,10 +129,9 @@ def _run(form, assignment_id: int, call: Callable[[], object], success):
     if not form.validate_on_submit():
         flash(_("Enter the date like 2026-06-30.") if form.errors else _("The form expired. Try again."), "error")
     else:
-        try:
-            call()
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(str(success), "success")
-    return redirect(url_for("handling.assignment", assignment_id=assignment_id))
+        run_button(call, success)
+    return redirect(_here(assignment_id))
+
+
+def _here(assignment_id: int) -> str:
+    return url_for("handling.assignment", assignment_id=assignment_id)

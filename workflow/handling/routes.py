@@ -1,7 +1,7 @@
 """Bureau pages: the bureau's assignments, signing for them, asking for reassignment."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -15,8 +15,7 @@ from workflow.clock import utcnow
 from workflow.extensions import db
 from workflow.models import Assignment
 from workflow.services import access, assignment
-from workflow.services.errors import ServiceError
-from workflow.web_forms import flash_error
+from workflow.web_forms import run_button
 
 bp = Blueprint("handling", __name__, url_prefix="/bureau")
 bp.before_request(login_required(lambda: None))
@@ -50,12 +49,8 @@ def receive(assignment_id: int):
     form = ReceiveForm()
     form.validate_on_submit()
     found = access.get_assignment(current_user, assignment_id)
-    try:
-        assignment.receive(current_user, assignment_id, utcnow(), form.version.data)
-    except ServiceError as exc:
-        flash_error(exc)
-    else:
-        flash(_("Signed for. The assignment is now your bureau's to handle."), "success")
+    run_button(lambda: assignment.receive(current_user, assignment_id, utcnow(), form.version.data),
+               _("Signed for. The assignment is now your bureau's to handle."))
     return redirect(url_for("proposals.show", proposal_id=found.proposal_id))
 
 
@@ -64,12 +59,8 @@ def request_reassignment(assignment_id: int):
     form = ReassignmentForm()
     form.validate_on_submit()
     found = access.get_assignment(current_user, assignment_id)
-    try:
-        assignment.request_reassignment(current_user, assignment_id, form.reason.data, utcnow())
-    except ServiceError as exc:
-        flash_error(exc)
-    else:
-        flash(_("Request sent to the office. Your bureau handles the item until the office decides."), "success")
+    run_button(lambda: assignment.request_reassignment(current_user, assignment_id, form.reason.data, utcnow()),
+               _("Request sent to the office. Your bureau handles the item until the office decides."))
     return redirect(url_for("proposals.show", proposal_id=found.proposal_id))
 
 

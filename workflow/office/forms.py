@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -49,7 +50,7 @@ class BureauRow(FlaskForm):
         csrf = False
 
     bureau_id = SelectField(_l("Bureau"), coerce=lambda v: int(v) if str(v).isdigit() else None, validate_choice=False)
-    role = SelectField(_l("Role"), choices=list(ASSIGNMENT_ROLE_LABELS.items()), validate_choice=False)
+    role = SelectField(lazy_pgettext("assignment", "Role"), choices=list(ASSIGNMENT_ROLE_LABELS.items()), validate_choice=False)
 
 
 class AssignForm(FlaskForm):

@@ -14,7 +14,7 @@ from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, M
 from workflow.services import access, assignment, review
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import apply_errors, flash_error
+from workflow.web_forms import apply_errors, flash_error, run_button
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 bp.before_request(login_required(lambda: None))
@@ -25,12 +25,7 @@ def _back(proposal_id: int):
 
 
 def _run(proposal_id: int, call, success: str):
-    try:
-        call()
-    except ServiceError as exc:
-        flash_error(exc)
-    else:
-        flash(success, "success")
+    run_button(call, success)
     return _back(proposal_id)
 
 

@@ -17,7 +17,7 @@ from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
 from workflow.services import access, progress, queries, reply_access, submission
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import apply_errors, flash_error, int_arg
+from workflow.web_forms import int_arg, run_button, submit_form
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 bp.before_request(login_required(lambda: None))
@@ -72,15 +72,10 @@ def new():
         flash(_("Only members and deputies write proposals."), "error")
         return redirect(url_for("proposals.index"))
     form = _draft_form()
-    if form.validate_on_submit():
-        try:
-            proposal = submission.create_draft(current_user, _draft_input(form), utcnow())
-        except Invalid as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("proposals.show", proposal_id=proposal.id))
-    return render_template("proposals/edit.html", form=form, proposal=None)
+    return submit_form(
+        form, lambda: submission.create_draft(current_user, _draft_input(form), utcnow()), _("Draft saved."),
+        lambda proposal: url_for("proposals.show", proposal_id=proposal.id),
+    ) or render_template("proposals/edit.html", form=form, proposal=None)
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -90,19 +85,14 @@ def edit(proposal_id: int):
     if request.method == "GET":
         form.cosigners.data = [c.user_id for c in proposal.cosigners]
         form.version.data = proposal.version
-    if form.validate_on_submit():
-        try:
-            submission.edit_draft(current_user, proposal.id, _draft_input(form), utcnow(), int(form.version.data or 0))
-        except Invalid as exc:
-            apply_errors(form, exc)
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(_("Draft saved."), "success")
-            if request.form.get("then") == "submit":
-                return _run_action(proposal.id, "submit")
-            return redirect(url_for("proposals.show", proposal_id=proposal.id))
-    return render_template("proposals/edit.html", form=form, proposal=proposal)
+    saved = submit_form(
+        form, lambda: submission.edit_draft(current_user, proposal.id, _draft_input(form), utcnow(),
+                                            int(form.version.data or 0)),
+        _("Draft saved."), url_for("proposals.show", proposal_id=proposal.id),
+    )
+    if saved and request.form.get("then") == "submit":
+        return _run_action(proposal.id, "submit")
+    return saved or render_template("proposals/edit.html", form=form, proposal=proposal)
 
 
 @bp.post("/<int:proposal_id>/autosave")
@@ -159,14 +149,9 @@ def _run_action(proposal_id: int, action: str):
     if not form.validate_on_submit():
         flash(_("The form expired. Try again."), "error")
         return redirect(url_for("proposals.show", proposal_id=proposal_id))
-    try:
-        run(proposal_id, form.note.data)
-    except ServiceError as exc:
-        flash_error(exc)
-        if exc.status == 404:
-            return redirect(url_for("proposals.index"))
-    else:
-        flash(str(message), "success")
+    refusal = run_button(lambda: run(proposal_id, form.note.data), message)
+    if refusal is not None and refusal.status == 404:
+        return redirect(url_for("proposals.index"))
     return redirect(url_for("proposals.show", proposal_id=proposal_id))
 
 

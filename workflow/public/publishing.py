@@ -23,7 +23,7 @@ from workflow.services import publication, publication_queries, publication_sett
 from workflow.services.errors import Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
 from workflow.services.reply_access import get_reply
-from workflow.web_forms import apply_errors, flash_error, int_arg
+from workflow.web_forms import apply_errors, flash_error, int_arg, run_button, submit_form
 
 bp = Blueprint("publishing", __name__, url_prefix="/publishing")
 bp.before_request(login_required(lambda: None))
@@ -137,12 +137,8 @@ def withdraw(publication_id: int):
     if row is None:
         abort(404)
     if form.validate_on_submit():
-        try:
-            publication.withdraw(current_user, publication_id, form.reason.data, utcnow())
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(_("The publication is withdrawn; the public page says so."), "success")
+        run_button(lambda: publication.withdraw(current_user, publication_id, form.reason.data, utcnow()),
+                   _("The publication is withdrawn; the public page says so."))
     else:
         flash(_("Say why the publication is withdrawn; the log keeps it."), "error")
     return redirect(url_for("publishing.preview", reply_id=row.reply_id))
@@ -178,17 +174,16 @@ def settings():
         form = PublicationSettingsForm(data=data)
     else:
         form = PublicationSettingsForm()
-    if form.validate_on_submit():
+
+    def call():
         values = {key: getattr(form, name).data for name, key in SETTING_FIELDS.items()}
         values["publication.masking"] = bool(form.masking.data)
-        try:
-            changes = publication_settings.save(current_user, values, utcnow())
-        except Invalid as exc:
-            apply_errors(form, exc, {key: name for name, key in SETTING_FIELDS.items()})
-        else:
-            flash(_("Settings saved.") if changes else _("Nothing changed."), "success")
-            return redirect(url_for("publishing.settings"))
-    return render_template("public/settings.html", form=form)
+        return publication_settings.save(current_user, values, utcnow())
+
+    return submit_form(
+        form, call, lambda changes: _("Settings saved.") if changes else _("Nothing changed."),
+        url_for("publishing.settings"), aliases={key: name for name, key in SETTING_FIELDS.items()},
+    ) or render_template("public/settings.html", form=form)
 
 
 def _actions(reply) -> list[str]:

@@ -13,7 +13,7 @@ from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, SubmitF
 from workflow.replies.routes import bp
 from workflow.services import approval, decisions, feedback, reply_access
 from workflow.services.errors import ServiceError
-from workflow.web_forms import flash_error
+from workflow.web_forms import run_button
 
 
 def _version(form) -> int | None:
@@ -26,14 +26,9 @@ def _run(reply_id: int, form, call: Callable[[], object], success) -> object:
     if not form.validate_on_submit():
         flash(_("The form expired. Try again."), "error")
         return redirect(url_for("replies.show", reply_id=reply_id))
-    try:
-        call()
-    except ServiceError as exc:
-        flash_error(exc)
-        if exc.status == 404:
-            return redirect(url_for("worklist.index"))
-    else:
-        flash(str(success), "success")
+    refusal = run_button(call, success)
+    if refusal is not None and refusal.status == 404:
+        return redirect(url_for("worklist.index"))
     # The reply may have left the user's sight (a co bureau after co-signing sees it again once sent).
     try:
         reply_access.get_reply(current_user, reply_id)

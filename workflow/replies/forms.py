@@ -3,6 +3,7 @@ every rule again, so the API gets the same answers."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
@@ -20,7 +21,7 @@ class ReplyForm(FlaskForm):
     )
     body = TextAreaField(_l("Text"), validators=[Length(max=100_000)])
     resolution = SelectField(_l("Resolution category (解决类别)"), validate_choice=False)
-    disclosure = RadioField(_l("Publication"), choices=list(DISCLOSURE_LABELS.items()), validate_choice=False)
+    disclosure = RadioField(lazy_pgettext("disclosure", "Publication"), choices=list(DISCLOSURE_LABELS.items()), validate_choice=False)
     disclosure_reason = StringField(_l("Reason for not publishing"), validators=[Optional(), Length(max=200)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=64)])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=32)])

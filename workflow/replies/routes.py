@@ -17,7 +17,7 @@ from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, ReplyFo
 from workflow.services import access, drafting, reply_access, reply_letters, settings, uploads
 from workflow.services.errors import Invalid, ServiceError, Stale
 from workflow.services.handling import require_handling
-from workflow.web_forms import apply_errors, flash_error, int_arg
+from workflow.web_forms import apply_errors, flash_error, int_arg, submit_form
 
 bp = Blueprint("replies", __name__)
 bp.before_request(login_required(lambda: None))
@@ -66,17 +66,12 @@ def start(assignment_id: int):
     form = _form(assignment.proposal.channel)
     if request.method == "GET":
         _fill(form, drafting.prefill(current_user, assignment))
-    elif form.validate_on_submit():
-        try:
-            reply = drafting.save_draft(current_user, assignment.id, _input(form), utcnow(), kind=kind)
-        except Invalid as exc:
-            apply_errors(form, exc)
-        except ServiceError as exc:
-            flash_error(exc)
-        else:
-            flash(_("Draft saved as version %(n)d.", n=len(reply.versions)), "success")
-            return redirect(url_for("replies.show", reply_id=reply.id))
-    return _editor(form, assignment, None, kind)
+        return _editor(form, assignment, None, kind)
+    return submit_form(
+        form, lambda: drafting.save_draft(current_user, assignment.id, _input(form), utcnow(), kind=kind),
+        lambda reply: _("Draft saved as version %(n)d.", n=len(reply.versions)),
+        lambda reply: url_for("replies.show", reply_id=reply.id),
+    ) or _editor(form, assignment, None, kind)
 
 
 @bp.route("/replies/<int:reply_id>/edit", methods=["GET", "POST"])
