@@ -169,6 +169,7 @@ CLOSE_REASON_LABELS = {
 # Event notices on the bell (workflow/domain/notices.py).
 NOTICE_LABELS = {
     "assigned": _l("New assignment"),
+    "cosign": _l("Reply awaits your co-signature"),
     "approval": _l("Reply awaits your approval"),
     "returned": _l("Reply returned for revision"),
     "sent": _l("Reply received: please rate it"),

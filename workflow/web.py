@@ -8,7 +8,8 @@ from werkzeug.routing import IntegerConverter
 
 from workflow import labels
 from workflow.clock import utcnow
-from workflow.domain.deadlines import is_overdue, local_date
+from workflow.domain.clocks import due_state
+from workflow.domain.deadlines import local_date
 from workflow.services.errors import ServiceError
 
 CSP = (
@@ -80,7 +81,8 @@ def _template_globals() -> dict:
         "label": labels.label,
         "now": now,
         "today": local_date(now),
-        "is_overdue": lambda due: is_overdue(due, now),
+        # "open", "overdue" or "closed" (a window that has passed); kind None: a task's due date.
+        "due_state": lambda due, kind=None: due_state(kind, due, now),
         "work_counts": counts,
     }
 

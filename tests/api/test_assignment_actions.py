@@ -1,9 +1,13 @@
 """Every assignment action's happy path through the API (SPEC 3.2)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from workflow.clock import utcnow
+from workflow.domain.deadlines import local_date
+from workflow.extensions import db
 from workflow.models import Assignment
 
 
@@ -67,3 +71,15 @@ def test_office_withdraws_an_assignment(api, world, lead_assignment):
     assert body["state"] == "withdrawn"
     event = api(world.office).get(f"proposals/{lead_assignment.proposal_id}").get_json()["timeline"][-1]
     assert (event["action"], event["note"], event["bureau"]["code"]) == ("withdraw", "交办有误", "lead")
+
+
+def test_a_past_reassignment_window_is_closed_not_overdue(api, world, lead_assignment):
+    past = local_date(utcnow()) - timedelta(days=3)
+    for clock in lead_assignment.clocks:
+        if clock.kind in ("reassign_window", "receipt"):
+            clock.due_date = past
+    db.session.commit()
+    clocks = {c["kind"]: c for c in api(world.clerk).get(f"assignments/{lead_assignment.id}").get_json()["clocks"]}
+    assert (clocks["reassign_window"]["overdue"], clocks["reassign_window"]["closed"]) == (False, True)
+    assert (clocks["receipt"]["overdue"], clocks["receipt"]["closed"]) == (True, False)
+    assert (clocks["reply"]["overdue"], clocks["reply"]["closed"]) == (False, False)

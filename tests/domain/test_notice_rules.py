@@ -14,7 +14,8 @@ from workflow.domain.notices import (
 from workflow.domain.reminders import Audience, parse_key
 
 # An item's people by audience: clerks 1, 2; approvers 3 (principal leader), 4; drafter 2;
-# lead proposer 5; confirmed co-signers 6, 7; the office 9.
+# lead proposer 5; confirmed co-signers 6, 7; the office 9; clerk 10 and leader 11 of the co bureaus
+# whose co-signature the reply awaits.
 PEOPLE = {
     Audience.CLERKS: {1, 2},
     Audience.APPROVERS: {3, 4},
@@ -24,6 +25,7 @@ PEOPLE = {
     Audience.COSIGNERS: {6, 7},
     Audience.PENDING_COSIGNERS: {8},
     Audience.OFFICE: {9},
+    Audience.CO_SIGNING: {10, 11},
 }
 
 
@@ -35,6 +37,7 @@ def members(people=PEOPLE):
     ("notice", "expected"),
     [
         (Notice.ASSIGNED, [1, 2]),  # the bureau's clerks
+        (Notice.COSIGN, [10, 11]),  # whoever of the co bureaus may co-sign it
         (Notice.APPROVAL, [3, 4]),  # the approvers who may approve it
         (Notice.RETURNED, [2]),  # the clerk who drafted it
         (Notice.SENT, [5, 6, 7]),  # the lead proposer and the co-signers who confirmed
@@ -83,6 +86,7 @@ def test_drafters_are_the_authors_still_clerks_of_the_bureau():
     ("notice", "clocks"),
     [
         (Notice.ASSIGNED, (ClockKind.RECEIPT,)),
+        (Notice.COSIGN, (ClockKind.REHANDLING, ClockKind.REPLY)),  # the lead's reply due date
         (Notice.APPROVAL, (ClockKind.REHANDLING, ClockKind.REPLY)),
         (Notice.SENT, (ClockKind.FEEDBACK,)),
         (Notice.FOLLOW_UP, ()),
@@ -98,6 +102,7 @@ def test_each_notice_shows_the_due_date_its_recipients_work_against(notice, cloc
     [
         (NoticeKey(Notice.ASSIGNED, 12), "event:assigned:12"),
         (NoticeKey(Notice.APPROVAL, 17, 3), "event:approval:17:3"),
+        (NoticeKey(Notice.COSIGN, 17, 3), "event:cosign:17:3"),
         (NoticeKey(Notice.FOLLOW_UP, 2_147_483_647, 2_147_483_647), "event:follow_up:2147483647:2147483647"),
     ],
 )

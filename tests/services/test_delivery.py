@@ -173,6 +173,45 @@ def test_a_digest_gathers_a_recipients_rows_into_one_e_mail(w, smtp):
     assert delivery.deliver_digest(w.clerk.id, SEND).sent == []
 
 
+def digest_mail(smtp, before: int, address: str):
+    """The one digest e-mail to `address` among those after the first `before`."""
+    [message] = [m for m in smtp.wait_for(before + 1)[before:] if m["To"].endswith(f"<{address}>")]
+    return message["Subject"], message.get_body(("plain",)).get_content()
+
+
+def test_a_digests_subject_says_whether_it_holds_reminders_notices_or_both(w, smtp):
+    smtp.start()
+    w.clerk.email_digest = w.coclerk.email_digest = True  # 市财政局's clerk reads English
+    db.session.commit()
+    w.proposal("in_handling")  # Tuesday 03-10: the assignment's notices wait for Wednesday's digest
+    wednesday = at("2026-03-11 09:01")
+    assert len(delivery.deliver_digest(w.clerk.id, wednesday).sent) == 1
+    subject, text = digest_mail(smtp, 0, "clerk@example.gov.cn")
+    assert subject == "您的通知：1个事项"
+    assert "2026-03-11的通知事项：" in text and "提醒事项" not in text
+    delivery.deliver_digest(w.coclerk.id, wednesday)
+    assert digest_mail(smtp, 1, "coclerk@example.gov.cn")[0] == "Your notices: 1 item"
+
+    # Wednesday's assignment's notice, and Thursday's reminder of Tuesday's (due Friday): both.
+    w.proposal("in_handling", title="关于完善城乡公交线网的建议", now=at("2026-03-11 10:00"))
+    reminders.sweep(SWEPT)
+    assert len(delivery.deliver_digest(w.clerk.id, SEND).sent) == 2
+    subject, text = digest_mail(smtp, 2, "clerk@example.gov.cn")
+    assert subject == "您的提醒和通知：2个事项"
+    assert "2026-03-12的通知事项：" in text and "2026-03-12的提醒事项：" in text
+    delivery.deliver_digest(w.coclerk.id, SEND)
+    assert digest_mail(smtp, 3, "coclerk@example.gov.cn")[0] == "Your reminders and notices: 2 items"
+
+    # Friday: both items' reminders (the first is due today, the second in a working day), no notice.
+    friday = at("2026-03-13 09:01")
+    reminders.sweep(friday)
+    assert len(delivery.deliver_digest(w.clerk.id, friday).sent) == 2
+    subject, text = digest_mail(smtp, 4, "clerk@example.gov.cn")
+    assert subject == "您的提醒：2个事项" and "通知事项" not in text
+    delivery.deliver_digest(w.coclerk.id, friday)
+    assert digest_mail(smtp, 5, "coclerk@example.gov.cn")[0] == "Your reminders: 2 items"
+
+
 def test_the_weekly_digest_waits_for_its_monday(w, smtp):
     smtp.start()
     w.proposal("in_handling")

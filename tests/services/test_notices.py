@@ -20,11 +20,12 @@ from tests.handling_support import (
 )
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
-from workflow.models import Event, Notification, Reply
+from workflow.models import Event, MailboxMessage, Notification, Reply
 from workflow.services import (
     approval,
     assignment,
     decisions,
+    delivery,
     drafting,
     feedback,
     review,
@@ -153,6 +154,67 @@ def test_a_co_bureaus_objection_returns_to_the_drafter_and_its_co_signature_to_t
     [row] = notices("approval")
     assert told([row]) == {("approver", "approval")} and row.event_id == event_of("reply-cosigned").id
     assert co_of(proposal).bureau_id not in {n.recipient.bureau_id for n in notices("approval")}
+
+
+def in_co_signature(w, coapprover=True):
+    """The setting on, a second co bureau on the item too: the lead's reply goes for co-signature."""
+    settings.put("co_signature_before_approval", True)
+    if coapprover:
+        make_user("coapprover", roles=("approver",), bureau=w.co, email="coapprover@example.gov.cn")
+    proposal = received(w)
+    assignment.assign(w.office, proposal.id, [BureauChoice(w.other.id, "co")], NOW)
+    add_contact(w, proposal)
+    submit_opinion(w, proposal)
+    return approval.submit(w.clerk, draft(w, proposal).id, LATER, confirm_missing_opinions=True)
+
+
+def test_a_reply_for_co_signature_tells_whoever_of_the_co_bureaus_may_co_sign(w):
+    reply = in_co_signature(w)
+    assert reply.state == "cosigning" and notices("approval") == []
+    found = notices("cosign")
+    # Clerks and leaders of both co bureaus (either may co-sign); not the lead bureau, who drafted it.
+    assert told(found) == {("coclerk", "cosign"), ("coapprover", "cosign"), ("otherclerk", "cosign")}
+    event = event_of("reply-submit")
+    assert {n.threshold for n in found} == {f"event:cosign:{event.id}:{reply.id}"}
+    # The lead bureau's reply, with the date it is due by.
+    assert {(n.assignment_id, n.clock_id, n.clock_kind, n.due_date.isoformat()) for n in found} == {
+        (lead_of(reply.proposal).id, None, "reply", "2026-06-10")
+    }
+
+
+def test_a_co_bureau_that_answered_is_not_asked_again_until_the_reply_comes_back(w):
+    reply = in_co_signature(w, coapprover=False)
+    approval.cosign(w.coclerk, reply.id, LATER)
+    approval.object_(w.otherclerk, reply.id, "请补充教育经费安排", LATER)
+    assert len(notices("cosign")) == 2  # nobody was told twice of the one submission
+    reply = drafting.save(w.clerk, reply.id, complete(body="<p>改后</p>"), LATER, reply.version)
+    approval.submit(w.clerk, reply.id, LATER, confirm_missing_opinions=True)
+    again = [n for n in notices("cosign") if n.event_id == event_of("reply-submit").id]
+    assert told(again) == {("coclerk", "cosign"), ("otherclerk", "cosign")}  # both co-sign the new text
+
+
+def test_the_co_signature_e_mail_names_the_lead_bureau_the_due_date_and_links_to_the_reply(w):
+    reply = in_co_signature(w)
+    [row] = [n for n in notices("cosign") if n.recipient_id == w.coclerk.id]
+    w.otherclerk.locale = "en"
+    db.session.commit()
+    [other] = [n for n in notices("cosign") if n.recipient_id == w.otherclerk.id]
+    assert delivery.deliver([row.id, other.id], LATER).sent  # no MAIL_SERVER: the local mailbox
+    mail = {m.recipient: m for m in db.session.execute(select(MailboxMessage)).scalars()}
+    proposal = reply.proposal
+    zh, en = mail["coclerk <coclerk@example.gov.cn>"], mail["otherclerk <otherclerk@example.gov.cn>"]
+    assert zh.subject == f"答复函待您单位会签：{proposal.number} {proposal.title}"
+    assert "市经信局关于此件的答复函报送签发前，待您单位会签。" in zh.text_body
+    assert "承办单位: 市经信局\n答复: 截止日期2026-06-10" in zh.text_body
+    assert f"http://127.0.0.1:5000/replies/{reply.id}" in zh.text_body and "阅看并会签答复函" in zh.html_body
+    assert en.subject == f"A reply awaits your bureau's co-signature: {proposal.number} {proposal.title}"
+    assert "The reply of 市经信局 to this item awaits your bureau's co-signature" in en.text_body
+    assert "Reply: due 2026-06-10" in en.text_body and "Read and co-sign the reply" in en.html_body
+
+
+def test_without_the_co_signature_setting_no_co_bureau_is_told(w):
+    awaiting_approval(w)
+    assert notices("cosign") == [] and told(notices("approval")) == {("approver", "approval")}
 
 
 def joint_in_handling(w):

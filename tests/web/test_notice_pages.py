@@ -1,7 +1,8 @@
 """Event notices under the bell: counted as unread, named for what happened, linked to what waits."""
 import re
 
-from tests.handling_support import sent
+from tests.handling_support import LATER, add_contact, draft, received, sent, submit_opinion
+from workflow.services import approval, settings
 
 
 def html(response) -> str:
@@ -41,3 +42,19 @@ def test_the_bell_leads_the_proposer_to_rate_the_sent_reply(login, w):
     link = re.search(r'<a href="(/replies/\d+)">', page).group(1)
     assert link == f"/replies/{reply.id}"
     assert 'data-testid="feedback-form"' in html(client.get(link))  # where the proposer rates it
+
+
+def test_the_bell_asks_a_co_bureau_to_co_sign_the_reply(login, w):
+    settings.put("co_signature_before_approval", True)
+    proposal = received(w)
+    add_contact(w, proposal)
+    submit_opinion(w, proposal)
+    reply = approval.submit(w.clerk, draft(w, proposal).id, LATER)
+    client = login("coclerk")
+    page = html(client.get("/notifications/"))
+    assert notices(page) == ["答复待会签", "新交办"] and "2026-06-10" in page  # the reply's due date
+    link = f'href="/replies/{reply.id}"'
+    assert link in page
+    assert 'data-testid="action-cosign"' in html(client.get(f"/replies/{reply.id}"))  # where it co-signs
+    client.post("/lang/en")
+    assert notices(html(client.get("/notifications/"))) == ["Reply awaits your co-signature", "New assignment"]

@@ -100,7 +100,8 @@ def _list_parameters() -> list[dict]:
         _query("session", {"type": "integer", "minimum": 1}, "Only this session (会次)."),
         _query("bureau", {"type": "integer", "minimum": 1}, "Only those assigned to this bureau."),
         _query("channel", {"type": "string", "enum": list(Channel)}, "cppcc (提案) or npc (建议)."),
-        _query("overdue", {"type": "boolean"}, "Only those with a running clock past its due date."),
+        _query("overdue", {"type": "boolean"},
+               "Only those with a running clock past its due date (a window past its end is closed, not overdue)."),
         _query("q", {"type": "string", "maxLength": Q_MAX}, "Search title, number and text."),
         _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number."),
         _query("per_page", {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX, "default": 20}, "Page size."),
@@ -195,6 +196,7 @@ def _schemas() -> dict[str, Any]:
             "id": i, "kind": {"enum": list(ClockKind)}, "assignment_id": _nullable("integer"), "start_date": d,
             "period": _nullable("string"), "due_date": d, "provisional": b, "running": b,
             "stopped_at": _nullable("string", format="date-time"), "overdue": b,
+            "closed": b,  # a window (reassign_window) past its end: closed, never overdue
         }),
         "Event": _object({
             "id": i, "actor": person, "action": s, "from_state": _nullable("string"), "to_state": _nullable("string"),

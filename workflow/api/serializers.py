@@ -8,7 +8,7 @@ from typing import Any
 from flask import url_for
 
 from workflow.domain.assignment import ASSIGNMENT
-from workflow.domain.deadlines import is_overdue
+from workflow.domain.clocks import DueState, due_state
 from workflow.models import Assignment, Bureau, Clock, Event, Proposal, User
 from workflow.services import access, opinions, progress, queries, reply_access
 
@@ -43,6 +43,7 @@ def me(user: User) -> dict[str, Any]:
 
 
 def clock(row: Clock, now: datetime) -> dict[str, Any]:
+    standing = due_state(row.kind, row.due_date, now) if row.running else None
     return {
         "id": row.id,
         "kind": row.kind,
@@ -53,7 +54,8 @@ def clock(row: Clock, now: datetime) -> dict[str, Any]:
         "provisional": row.provisional,
         "running": row.running,
         "stopped_at": _iso(row.stopped_at),
-        "overdue": row.running and is_overdue(row.due_date, now),
+        "overdue": standing == DueState.OVERDUE,
+        "closed": standing == DueState.CLOSED,  # a window that has passed: closed, never overdue
     }
 
 

@@ -1,7 +1,11 @@
-"""The statutory clocks of SPEC 4: what starts them, how long they run by default."""
+"""The statutory clocks of SPEC 4: what starts them, how long they run by default, and where a
+due date stands."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
+
+from workflow.domain.deadlines import is_overdue
 
 
 class ClockKind(StrEnum):
@@ -16,6 +20,34 @@ class ClockKind(StrEnum):
     FEEDBACK = "feedback"  # the proposer rates a sent reply, from sending
     REHANDLING = "rehandling"  # a re-handled reply, from the office's order
     PUBLICATION = "publication"  # the office publishes a public reply, from sending
+
+    @property
+    def is_window(self) -> bool:
+        """A window: something *may* be done until its end (a bureau asks for reassignment), and
+        nobody owes anything by then. Once it has passed it is closed, never overdue."""
+        return self in WINDOWS
+
+
+WINDOWS = frozenset({ClockKind.REASSIGN_WINDOW})
+
+
+class DueState(StrEnum):
+    OPEN = "open"  # the due date has not passed (the day itself counts: a period ends at 24:00)
+    OVERDUE = "overdue"  # a task's due date has passed
+    CLOSED = "closed"  # a window's end has passed: it closed, nothing is late
+
+
+def due_state(kind: str | None, due: date, now: datetime) -> DueState:
+    """Where a running clock's due date stands at `now`. `kind` None is a task's due date; a kind
+    not in ClockKind is a task too."""
+    if not is_overdue(due, now):
+        return DueState.OPEN
+    return DueState.CLOSED if kind in WINDOWS else DueState.OVERDUE
+
+
+def counts_as_overdue(kind: str | None, due: date | None, now: datetime) -> bool:
+    """For overdue badges, counts, filters and reminders: a passed task, never a closed window."""
+    return due is not None and due_state(kind, due, now) == DueState.OVERDUE
 
 
 # Defaults; each is an admin setting (`period.<kind>`), written as "15wd" or "3m".

@@ -1,8 +1,9 @@
 """Event notices: telling people at once that work now waits for them (SPEC 3.2-3.4).
 
 A reminder follows a clock; a notice follows a state change: a bureau assigned, a reply waiting
-for approval or returned for revision, a reply sent to the proposers, re-handling ordered. Each
-notice is keyed by the event that caused it, so one event reaches each recipient once.
+for the co bureaus' co-signature or for approval, or returned for revision, a reply sent to the
+proposers, re-handling ordered. Each notice is keyed by the event that caused it, so one event
+reaches each recipient once.
 
 Pure: the service resolves audiences to user ids and passes them in.
 """
@@ -19,6 +20,7 @@ from workflow.domain.reply import approver_fits
 
 class Notice(StrEnum):
     ASSIGNED = "assigned"  # a bureau was assigned an item (lead, co-handling or separate)
+    COSIGN = "cosign"  # a reply waits for the co bureaus' co-signature (会签), before approval
     APPROVAL = "approval"  # a reply waits for approval
     RETURNED = "returned"  # a reply came back for revision (the approver's return, a co bureau's objection)
     SENT = "sent"  # a reply reached the proposers, who read and rate it
@@ -40,6 +42,7 @@ _REPLY_DUE = (ClockKind.REHANDLING, ClockKind.REPLY)  # a re-handled reply runs 
 # Who learns of each event. To add a notice, add a line (and its wording in mail/notices.py).
 RULES: dict[Notice, NoticeRule] = {
     Notice.ASSIGNED: NoticeRule(_CLERKS, clocks=(ClockKind.RECEIPT,)),
+    Notice.COSIGN: NoticeRule((Audience.CO_SIGNING,), clocks=_REPLY_DUE),
     Notice.APPROVAL: NoticeRule((Audience.SIGNERS,), clocks=_REPLY_DUE),
     Notice.RETURNED: NoticeRule((Audience.DRAFTERS,), _CLERKS, clocks=_REPLY_DUE),
     Notice.SENT: NoticeRule(_PROPOSERS, clocks=(ClockKind.FEEDBACK,)),

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from workflow.domain.calendar import WorkCalendar
+from workflow.domain.clocks import WINDOWS
 from workflow.domain.deadlines import (
     SHANGHAI,
     end_of_day,
@@ -44,6 +45,7 @@ class Audience(StrEnum):
     COSIGNERS = "cosigners"  # co-signers who confirmed the joint proposal
     SIGNERS = "signers"  # the bureau's approvers who may approve the reply (principal leader, key items)
     DRAFTERS = "drafters"  # the bureau's clerks who saved a version of the reply
+    CO_SIGNING = "co_signing"  # clerks and leaders of the co bureaus whose co-signature the reply awaits
 
 
 class Reason(StrEnum):
@@ -99,7 +101,12 @@ PLANS: dict[str, ReminderPlan] = {
 
 
 def plan_for(kind: str) -> ReminderPlan:
-    return PLANS.get(str(kind), NO_REMINDERS)
+    """The kind's plan; a window (domain/clocks.py) closes at its end, so whatever the table says,
+    nobody is told it is overdue and no weekly digest lists it."""
+    plan = PLANS.get(str(kind), NO_REMINDERS)
+    if kind in WINDOWS:
+        return replace(plan, overdue=(), office_digest=False)
+    return plan
 
 
 @dataclass(frozen=True)

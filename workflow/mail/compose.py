@@ -86,9 +86,10 @@ class Composer:
         with force_locale(_locale(user)):
             entries = [self._entry(row) for row in rows]
             weekly = [e for e in entries if e.reason == Reason.WEEKLY]
-            others = [e for e in entries if e.reason != Reason.WEEKLY]
-            subject = ngettext("Your reminders: %(num)d item", "Your reminders: %(num)d items", len(entries))
-            context = {"user": user, "weekly": weekly, "entries": others, "subject": subject,
+            notices = [e for e in entries if e.notice is not None]
+            others = [e for e in entries if e.reason != Reason.WEEKLY and e.notice is None]
+            subject = digest_subject(len(entries) - len(notices), len(notices))
+            context = {"user": user, "weekly": weekly, "notices": notices, "entries": others, "subject": subject,
                        "today": local_date(self.now)}
             text = render_template("emails/digest.txt", **context)
             html = render_template("emails/digest.html", **context)
@@ -133,6 +134,17 @@ class Composer:
         message.set_content(text)
         message.add_alternative(html, subtype="html")
         return message
+
+
+def digest_subject(reminders: int, notices: int) -> str:
+    """What a digest holds, in its subject: reminders (of clocks, the office's 催办, the weekly
+    overdue list), event notices, or both."""
+    total = reminders + notices
+    if not notices:
+        return ngettext("Your reminders: %(num)d item", "Your reminders: %(num)d items", total)
+    if not reminders:
+        return ngettext("Your notices: %(num)d item", "Your notices: %(num)d items", total)
+    return ngettext("Your reminders and notices: %(num)d item", "Your reminders and notices: %(num)d items", total)
 
 
 def _locale(user: User) -> str:

@@ -12,6 +12,8 @@ from workflow.models import Notification
 def subject(notice: Notice, item: str, bureau: str | None) -> str:
     if notice == Notice.ASSIGNED:
         return _("New assignment for %(bureau)s: %(item)s", bureau=bureau or "", item=item)
+    if notice == Notice.COSIGN:
+        return _("A reply awaits your bureau's co-signature: %(item)s", item=item)
     if notice == Notice.APPROVAL:
         return _("A reply awaits your approval: %(item)s", item=item)
     if notice == Notice.RETURNED:
@@ -29,6 +31,10 @@ def headline(notice: Notice, row: Notification) -> str:
         role = label(ASSIGNMENT_ROLE_LABELS, row.assignment.role) if row.assignment else ""
         return _("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page.",
                  role=role)
+    if notice == Notice.COSIGN:
+        lead = row.assignment.bureau.label if row.assignment else ""
+        return _("The reply of %(bureau)s to this item awaits your bureau's co-signature (会签) before it goes to approval. Co-sign it, or object with comments, in time for the reply's due date.",
+                 bureau=lead)
     if notice == Notice.APPROVAL:
         return _("The reply to this item awaits your approval (签发).")
     if notice == Notice.RETURNED:
@@ -41,7 +47,11 @@ def headline(notice: Notice, row: Notification) -> str:
 
 
 def link_text(notice: Notice) -> str:
-    return _("Read and rate the reply") if notice == Notice.SENT else _("Open the item")
+    if notice == Notice.SENT:
+        return _("Read and rate the reply")
+    if notice == Notice.COSIGN:
+        return _("Read and co-sign the reply")
+    return _("Open the item")
 
 
 def note_label(notice: Notice | None) -> str:

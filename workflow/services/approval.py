@@ -78,8 +78,8 @@ def submit(actor: User, reply_id: int, now: datetime, confirm_missing_opinions: 
     reply.cosigns.extend(ReplyCosign(assignment_id=a.id, state=CosignState.PENDING) for a in co_bureaus)
     reply.submitted_at, reply.return_note = now, None
     event = _move(reply, target, "reply-submit", actor, now)
-    if target == R.AWAITING_APPROVAL:
-        notices.announce(Notice.APPROVAL, event, reply.assignment, now, actor=actor, reply=reply)
+    notice = Notice.COSIGN if target == R.COSIGNING else Notice.APPROVAL
+    notices.announce(notice, event, reply.assignment, now, actor=actor, reply=reply)
     commit()
     return reply
 

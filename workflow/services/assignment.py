@@ -17,7 +17,7 @@ from workflow.domain.assignment import (
     check_composition,
 )
 from workflow.domain.calendar import WorkCalendar
-from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind
+from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind, DueState, due_state
 from workflow.domain.deadlines import Due, due_date, local_date
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.notices import Notice
@@ -82,7 +82,7 @@ def receive(actor: User, assignment_id: int, now: datetime, version: int | None 
 def request_reassignment(actor: User, assignment_id: int, reason: str, now: datetime) -> Assignment:
     assignment = _checked(actor, assignment_id, "request-reassignment")
     window = _clock(assignment, ClockKind.REASSIGN_WINDOW)
-    if window is not None and local_date(now) > window.due_date:
+    if window is not None and due_state(window.kind, window.due_date, now) == DueState.CLOSED:
         raise StateConflict(
             _("The window for reassignment requests closed on %(day)s.", day=window.due_date.isoformat()),
             assignment.state,

@@ -10,8 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import aliased, selectinload
 
-from workflow.domain.clocks import ClockKind
-from workflow.domain.deadlines import local_date
+from workflow.domain.clocks import ClockKind, counts_as_overdue
 from workflow.domain.publication import PublicationState
 from workflow.domain.reply import Disclosure, ReplyState
 from workflow.extensions import db
@@ -81,8 +80,7 @@ def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -
         .order_by(due_date.is_(None), due_date, Reply.sent_at, Reply.id)
         .limit(size).offset((max(1, f.page) - 1) * size)
     ).all()
-    today = local_date(now)
-    items = [DueItem(reply, day, day is not None and day < today) for reply, day in rows]
+    items = [DueItem(reply, day, counts_as_overdue(ClockKind.PUBLICATION, day, now)) for reply, day in rows]
     return Page(items, total, max(1, f.page), size)
 
 

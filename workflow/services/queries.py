@@ -8,6 +8,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from workflow.domain.assignment import AssignmentState
+from workflow.domain.clocks import WINDOWS
 from workflow.domain.deadlines import local_date
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Event, Proposal, User
@@ -75,7 +76,8 @@ def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZ
     if f.overdue:
         query = query.where(
             exists().where(
-                Clock.proposal_id == Proposal.id, Clock.stopped_at.is_(None), Clock.due_date < local_date(now)
+                Clock.proposal_id == Proposal.id, Clock.stopped_at.is_(None), Clock.due_date < local_date(now),
+                Clock.kind.not_in([str(k) for k in WINDOWS]),  # a window that has passed is closed, not late
             )
         )
     if f.q:

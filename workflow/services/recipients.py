@@ -17,11 +17,13 @@ from workflow.models import (
     CosignerState,
     Proposal,
     Reply,
+    ReplyCosign,
     ReplyVersion,
     Role,
     User,
     UserRole,
 )
+from workflow.services.reply_access import awaited_cosigns
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Directory:
         self._bureau_roles: dict[tuple[int, str], list[int]] = defaultdict(list)
         self._principal: set[int] = set()
         self._authors: dict[int, set[int]] = defaultdict(set)
+        self._cosigning: dict[int, set[int]] = defaultdict(set)  # reply → the co bureaus it awaits
         self._office: list[int] = []
         if proposal_ids:
             rows = db.session.execute(
@@ -67,6 +70,7 @@ class Directory:
             self._bureau_of = dict(rows)
         if reply_ids:
             self._load_authors(reply_ids)
+            self._load_cosigning(reply_ids)
         self._load_people()
 
     def resolve(
@@ -88,6 +92,8 @@ class Directory:
             return self._cosigners.get((proposal_id, CosignerState.CONFIRMED), [])
         if audience == Audience.OFFICE:
             return self._office
+        if audience == Audience.CO_SIGNING:
+            return self._co_signing(reply_id)
         bureau = self._bureau_of.get(assignment_id) if assignment_id else None
         if bureau is None:
             return []
@@ -110,8 +116,23 @@ class Directory:
         for reply_id, user_id in [*db.session.execute(created), *db.session.execute(saved)]:
             self._authors[reply_id].add(user_id)
 
+    def _load_cosigning(self, reply_ids: set[int]) -> None:
+        query = awaited_cosigns().where(ReplyCosign.reply_id.in_(reply_ids))
+        query = query.with_only_columns(ReplyCosign.reply_id, Assignment.bureau_id)
+        for reply_id, bureau_id in db.session.execute(query):
+            self._cosigning[reply_id].add(bureau_id)
+
+    def _co_signing(self, reply_id: int | None) -> set[int]:
+        """Whoever may give a co-signature the reply awaits: any clerk or leader of that bureau."""
+        return {
+            user_id
+            for bureau in self._cosigning.get(reply_id, ())
+            for role in (Role.CLERK, Role.APPROVER)
+            for user_id in self._bureau_roles.get((bureau, role), [])
+        }
+
     def _load_people(self) -> None:
-        bureaus = set(self._bureau_of.values())
+        bureaus = set(self._bureau_of.values()) | {b for found in self._cosigning.values() for b in found}
         wanted = (UserRole.role == Role.OFFICE) | (
             User.bureau_id.in_(bureaus) & UserRole.role.in_([Role.CLERK, Role.APPROVER])
         )

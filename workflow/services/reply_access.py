@@ -111,6 +111,19 @@ def reply_roles(user: User, reply: Reply) -> set[str]:
     return roles
 
 
+def awaited_cosigns():
+    """The co-signatures replies wait for, as a query of ReplyCosign joined to its Assignment: a
+    co bureau's pending row, its assignment not withdrawn, the reply in co-signature. Any clerk or
+    leader of that bureau may give it (pending_cosign, reply_roles)."""
+    return (
+        select(ReplyCosign)
+        .join(Assignment, Assignment.id == ReplyCosign.assignment_id)
+        .join(Reply, Reply.id == ReplyCosign.reply_id)
+        .where(ReplyCosign.state == CosignState.PENDING, Assignment.state != AssignmentState.WITHDRAWN,
+               Reply.state == ReplyState.COSIGNING)
+    )
+
+
 def pending_cosign(user: User, reply: Reply) -> ReplyCosign | None:
     for row in reply.cosigns:
         if (

@@ -8,8 +8,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from workflow.domain.assignment import AssignmentRole, AssignmentState
-from workflow.domain.clocks import ClockKind
-from workflow.domain.deadlines import is_overdue
+from workflow.domain.clocks import ClockKind, counts_as_overdue
 from workflow.domain.lifecycle import ProposalState
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Cosigner, CosignerState, Proposal, Role, User
@@ -27,9 +26,10 @@ class WorkItem:
     provisional: bool = False
     handling_due: date | None = None  # a bureau's reply or co-opinion due date, beside the task's own
     reply_id: int | None = None  # the reply a publication task is about
+    clock_kind: str | None = None  # the clock `due` is of: a window that has passed is closed, not overdue
 
     def overdue(self, now: datetime) -> bool:
-        return self.due is not None and is_overdue(self.due, now)
+        return counts_as_overdue(self.clock_kind, self.due, now)
 
 
 def items(user: User, now: datetime) -> list[WorkItem]:
@@ -65,7 +65,8 @@ def _due_by_assignment(ids: list[int]) -> dict[tuple[int, str], Clock]:
 
 
 def _item(task, proposal, clock: Clock | None, assignment=None) -> WorkItem:
-    return WorkItem(task, proposal, assignment, clock.due_date if clock else None, bool(clock and clock.provisional))
+    return WorkItem(task, proposal, assignment, clock.due_date if clock else None, bool(clock and clock.provisional),
+                    clock_kind=clock.kind if clock else None)
 
 
 def _proposer_items(user: User) -> list[WorkItem]:

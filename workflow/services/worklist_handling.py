@@ -12,7 +12,7 @@ from workflow.domain.lifecycle import ProposalState
 from workflow.domain.opinion import EDITABLE as OPINION_EDITABLE
 from workflow.domain.opinion import OpinionState
 from workflow.domain.reply import EDITABLE as REPLY_EDITABLE
-from workflow.domain.reply import CosignState, ReplyKind, ReplyState
+from workflow.domain.reply import ReplyKind, ReplyState
 from workflow.extensions import db
 from workflow.models import (
     Assignment,
@@ -24,11 +24,11 @@ from workflow.models import (
     Feedback,
     Proposal,
     Reply,
-    ReplyCosign,
     Role,
     User,
 )
 from workflow.services import progress
+from workflow.services.reply_access import awaited_cosigns
 from workflow.services.worklist import WorkItem
 
 A = AssignmentState
@@ -46,7 +46,7 @@ def _item(task: str, proposal: Proposal, clock: Clock | None, assignment: Assign
           handling: Clock | None = None) -> WorkItem:
     return WorkItem(
         task, proposal, assignment, clock.due_date if clock else None, bool(clock and clock.provisional),
-        handling_due=handling.due_date if handling else None,
+        handling_due=handling.due_date if handling else None, clock_kind=clock.kind if clock else None,
     )
 
 
@@ -113,14 +113,7 @@ def bureau_approvals(user: User) -> list[WorkItem]:
         found += _opinions_to_sign_off(user)
         found += _extensions(and_(ExtensionRequest.state == ExtensionState.AWAITING_LEADER,
                                   Assignment.bureau_id == user.bureau_id), "endorse_extension")
-    rows = db.session.execute(
-        select(ReplyCosign).join(Assignment, Assignment.id == ReplyCosign.assignment_id).join(
-            Reply, Reply.id == ReplyCosign.reply_id
-        ).where(
-            Assignment.bureau_id == user.bureau_id, Assignment.state != A.WITHDRAWN,
-            ReplyCosign.state == CosignState.PENDING, Reply.state == ReplyState.COSIGNING,
-        )
-    ).scalars().all()
+    rows = db.session.execute(awaited_cosigns().where(Assignment.bureau_id == user.bureau_id)).scalars().all()
     found += [_item("cosign_reply", row.assignment.proposal, None, row.assignment) for row in rows]
     return found
 

@@ -51,4 +51,4 @@ def _publication_clocks(assignment_ids: list[int]) -> dict[int, Clock]:
 
 def _item(reply: Reply, clock: Clock | None) -> WorkItem:
     return WorkItem(TASK, reply.proposal, reply.assignment, clock.due_date if clock else None,
-                    bool(clock and clock.provisional), reply_id=reply.id)
+                    bool(clock and clock.provisional), reply_id=reply.id, clock_kind=clock.kind if clock else None)
