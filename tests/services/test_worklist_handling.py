@@ -62,7 +62,8 @@ def test_sign_off_co_signature_and_extensions_on_the_lists(w):
     assert tasks(co_leader) == [("approve_opinion", "2026-04-10")]
     opinions.approve(co_leader, co_of(p).id, LATER)
     reply = approval.submit(w.clerk, draft(w, p).id, LATER)
-    assert tasks(w.coclerk) == [("cosign_reply", None)] and tasks(co_leader) == [("cosign_reply", None)]
+    # Due with the lead bureau's reply, which waits for the co-signature.
+    assert tasks(w.coclerk) == [("cosign_reply", "2026-06-10")] and tasks(co_leader) == [("cosign_reply", "2026-06-10")]
     from datetime import date
 
     asked = extensions.request(w.clerk, lead_of(p).id, "复杂", date(2026, 7, 10), LATER)

@@ -50,8 +50,8 @@ def _item(task: str, proposal: Proposal, clock: Clock | None, assignment: Assign
     )
 
 
-def answer_clock(clocks: dict, assignment: Assignment) -> Clock | None:
-    return clocks.get((assignment.id, ClockKind.REHANDLING)) or clocks.get((assignment.id, ClockKind.REPLY))
+def answer_clock(clocks: dict, assignment_id: int) -> Clock | None:
+    return clocks.get((assignment_id, ClockKind.REHANDLING)) or clocks.get((assignment_id, ClockKind.REPLY))
 
 
 def handling_task(user: User, assignment: Assignment, clocks: dict, replies: dict, opinions: dict) -> WorkItem | None:
@@ -66,7 +66,7 @@ def handling_task(user: User, assignment: Assignment, clocks: dict, replies: dic
             return _item("write_opinion", proposal, clock, assignment, clock)
         return None
     reply = replies.get(assignment.id)
-    clock = answer_clock(clocks, assignment)
+    clock = answer_clock(clocks, assignment.id)
     if reply is not None and reply.state == ReplyState.APPROVED:
         return _item("send_reply", proposal, clock, assignment, clock)
     if proposal.state in ANSWERING_PROPOSAL_STATES and (reply is None or reply.state in REPLY_EDITABLE):
@@ -107,14 +107,19 @@ def bureau_approvals(user: User) -> list[WorkItem]:
         ).scalars().all()
         clocks = _clocks([r.assignment_id for r in replies])
         found += [
-            _item("approve_reply", r.proposal, answer_clock(clocks, r.assignment), r.assignment)
+            _item("approve_reply", r.proposal, answer_clock(clocks, r.assignment_id), r.assignment)
             for r in replies if user.principal_leader or not r.proposal.is_key
         ]
         found += _opinions_to_sign_off(user)
         found += _extensions(and_(ExtensionRequest.state == ExtensionState.AWAITING_LEADER,
                                   Assignment.bureau_id == user.bureau_id), "endorse_extension")
-    rows = db.session.execute(awaited_cosigns().where(Assignment.bureau_id == user.bureau_id)).scalars().all()
-    found += [_item("cosign_reply", row.assignment.proposal, None, row.assignment) for row in rows]
+    # Due when the lead bureau's reply is: the co-signature holds it back.
+    rows = db.session.execute(
+        awaited_cosigns().add_columns(Reply.assignment_id).where(Assignment.bureau_id == user.bureau_id)
+    ).all()
+    clocks = _clocks([lead for _, lead in rows])
+    found += [_item("cosign_reply", row.assignment.proposal, answer_clock(clocks, lead), row.assignment)
+              for row, lead in rows]
     return found
 
 
