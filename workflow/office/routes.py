@@ -136,4 +136,4 @@ def withdraw_assignment(assignment_id: int):
     return _run(found.proposal_id, call, _("Assignment withdrawn."))
 
 
-from workflow.office import decisions  # noqa: E402,F401  (its routes are on bp)
+from workflow.office import decisions, figures  # noqa: E402,F401  (their routes are on bp)
