@@ -1,12 +1,13 @@
-"""flask commands: users, bureaus, calendar, demo data."""
+"""flask commands: users, bureaus, calendar, demo data, archives."""
 from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from workflow.commands import calendar, deadlines, demo, directory, replies, up
+    from workflow.commands import archive, calendar, deadlines, demo, directory, replies, up
 
     for group in (
         directory.users, directory.bureaus, calendar.calendar_cli, deadlines.deadlines_cli, replies.replies_cli,
+        archive.archive_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(demo.seed_demo)

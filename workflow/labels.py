@@ -113,6 +113,7 @@ ACTION_LABELS = {
     "refuse": _l("Refuse the extension"),
     "order-rehandling": _l("Order re-handling"),
     "close": _l("Close with a note"),
+    "supervise": _l("Supervision note (督办意见)"),
     # ... and the events they write
     "opinion-submit": _l("Submitted the co-handling opinion"),
     "opinion-approve": _l("Signed off the co-handling opinion"),
@@ -175,6 +176,15 @@ NOTICE_LABELS = {
     "sent": _l("Reply received: please rate it"),
     "follow_up": _l("Follow-up reply received"),
     "rehandling": _l("Re-handling ordered"),
+    "supervised": _l("Supervision note from the office"),
+}
+
+# An archive of a session (workflow/domain/archive.py); "failed" alone reads as a failed e-mail.
+ARCHIVE_STATE_LABELS = {
+    "queued": lazy_pgettext("archive state", "Queued"),
+    "running": lazy_pgettext("archive state", "Building"),
+    "done": lazy_pgettext("archive state", "Ready"),
+    "failed": lazy_pgettext("archive state", "Failed"),
 }
 
 DELIVERY_STATE_LABELS = {

@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
     from workflow.handling.routes import bp as handling_bp
     from workflow.health import bp as health_bp
     from workflow.notifications.routes import bp as notifications_bp
+    from workflow.office.archives import bp as archives_bp
     from workflow.office.routes import bp as office_bp
     from workflow.proposals.routes import bp as proposals_bp
     from workflow.public.publishing import bp as publishing_bp
@@ -42,7 +43,7 @@ def register(app: Flask) -> None:
     from workflow.worklist.routes import bp as worklist_bp
 
     for bp in (auth_bp, worklist_bp, proposals_bp, office_bp, handling_bp, admin_bp, api_bp, health_bp,
-               notifications_bp, replies_bp, public_bp, publishing_bp):
+               notifications_bp, replies_bp, public_bp, publishing_bp, archives_bp):
         app.register_blueprint(bp)
 
     app.after_request(_security_headers)

@@ -96,7 +96,7 @@ def test_start_review(api, world):
     proposal = world.proposal("submitted")
     body = api(world.office).act("proposals", proposal.id, "start-review")
     assert body["state"] == "under_review"
-    assert body["actions"] == ["file", "reject", "merge"]
+    assert body["actions"] == ["file", "reject", "merge", "supervise"]
 
 
 def test_file_assigns_number_and_key_flag(api, world):

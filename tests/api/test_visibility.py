@@ -104,7 +104,7 @@ def test_detail_lists_the_actions_each_caller_may_take(api, world):
 
     handled = world.proposal("in_handling")
     office_view = api(world.office).get(f"proposals/{handled.id}").get_json()
-    assert office_view["actions"] == ["set-key", "assign", "remind"]
+    assert office_view["actions"] == ["set-key", "assign", "remind", "supervise"]
     assert [a["actions"] for a in office_view["assignments"]] == [["withdraw"], ["withdraw"]]
 
     clerk_view = api(world.clerk).get(f"proposals/{handled.id}").get_json()

@@ -31,6 +31,8 @@ PROPOSAL_ALLOWED = {
     ("remind", S.REHANDLING, lc.OFFICE),
     ("order-rehandling", S.REPLIED, lc.OFFICE),
     ("close", S.REPLIED, lc.OFFICE),
+    # Supervision notes: from submission on, never on a draft or a withdrawn item.
+    *{("supervise", s, lc.OFFICE) for s in S if s not in (S.DRAFT, S.AWAITING_COSIGNERS, S.WITHDRAWN)},
 }
 PROPOSAL_ROLES = (lc.AUTHOR, lc.COSIGNER, lc.DEPUTY, lc.OFFICE)
 PROPOSAL_CASES = [

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from workflow.api import handling_input as handling
 from workflow.api.parsing import Field, Kind, json_body, parse
 from workflow.clock import utcnow
+from workflow.domain import supervision as supervision_rules
 from workflow.domain.contact import ContactWay
 from workflow.domain.feedback import Rating
 from workflow.domain.lifecycle import AuthorKind
@@ -34,6 +35,7 @@ from workflow.services import (
     reminders,
     review,
     submission,
+    supervision,
 )
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import NotFound
@@ -170,6 +172,10 @@ PROPOSAL_ACTIONS: dict[str, Action] = _table(
            lambda u, p, f, now: reminders.remind(u, p.id, f.get("note"), now, f.get("assignment_id")),
            (_note("note", "What the bureaus are reminded of."),
             Field("assignment_id", Kind.INTEGER, "Remind only this assignment's bureau; all handling bureaus if left out."))),
+    Action("supervise", "Write a supervision note (督办意见), to one assigned bureau (its clerks are told) or as the office's record.",
+           lambda u, p, f, now: supervision.write_note(u, p.id, f.get("body"), now, f.get("assignment_id")),
+           (Field("body", Kind.STRING, "The note; plain text.", required=True, max_length=supervision_rules.BODY_MAX),
+            Field("assignment_id", Kind.INTEGER, "Address the note to this assignment's bureau; the office only, if left out."))),
     Action("order-rehandling", "After unsatisfied feedback: the bureau writes a new reply on a new clock (重新办理).",
            lambda u, p, f, now: decisions.order_rehandling(u, p.id, f.get("note"), now),
            (_note("note", "Instructions to the bureau."),)),

@@ -9,8 +9,8 @@ from flask import url_for
 
 from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.clocks import DueState, due_state
-from workflow.models import Assignment, Bureau, Clock, Event, Proposal, User
-from workflow.services import access, opinions, progress, queries, reply_access
+from workflow.models import Assignment, Bureau, Clock, Event, Proposal, SupervisionNote, User
+from workflow.services import access, opinions, progress, queries, reply_access, supervision
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -116,9 +116,22 @@ def proposal_detail(p: Proposal, caller: User, now: datetime) -> dict[str, Any]:
         "assignments": [assignment_detail(a, caller, now, with_proposal=False) for a in p.assignments],
         "clocks": [clock(c, now) for c in queries.clocks(p.id)],
         "timeline": [event(e) for e in queries.timeline(p.id, internal=reply_access.sees_handling(caller, p.id))],
+        # Internal: the office reads all, a bureau those addressed to it, proposers none.
+        "supervision_notes": [supervision_note(n) for n in supervision.notes_for(caller, p)],
         # What the caller may do now, from the transition table (as the web page lists it).
         "actions": progress.proposal_actions(caller, p),
         **handling_serializers.proposal_handling(p, caller),
+    }
+
+
+def supervision_note(row: SupervisionNote) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "body": row.body,
+        "assignment_id": row.assignment_id,
+        "bureau": bureau(row.assignment.bureau) if row.assignment else None,
+        "created_by": person(row.created_by),
+        "created_at": _iso(row.created_at),
     }
 
 

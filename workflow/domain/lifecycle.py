@@ -48,6 +48,9 @@ OFFICE = "office"
 S = ProposalState
 OPEN_BEFORE_REVIEW = frozenset({S.DRAFT, S.AWAITING_COSIGNERS, S.SUBMITTED})
 AFTER_FILING = frozenset({S.FILED, S.IN_HANDLING, S.REPLIED, S.REHANDLING})
+# Supervision notes (督办意见) follow an item from submission on; a draft, one waiting for its
+# co-signers or a withdrawn one is still (or again) only its author's.
+SUPERVISABLE = frozenset(S) - {S.DRAFT, S.AWAITING_COSIGNERS, S.WITHDRAWN}
 
 
 
@@ -70,6 +73,8 @@ PROPOSAL = Machine(
         transition("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
         # The office's manual reminder (催办) to the bureaus handling the item (SPEC 3.6).
         transition("remind", {S.IN_HANDLING, S.REHANDLING}, None, {OFFICE}, ("note",)),
+        # The office's supervision note (督办意见), optionally addressed to one assigned bureau (SPEC 3.6).
+        transition("supervise", SUPERVISABLE, None, {OFFICE}, ("body",)),
         # After unsatisfied feedback (SPEC 3.4); the service checks that such feedback waits.
         transition("order-rehandling", {S.REPLIED}, S.REHANDLING, {OFFICE}),
         transition("close", {S.REPLIED}, S.CLOSED, {OFFICE}, ("note",)),

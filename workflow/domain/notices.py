@@ -3,7 +3,8 @@
 A reminder follows a clock; a notice follows a state change: a bureau assigned, a reply waiting
 for the co bureaus' co-signature or for approval, or returned for revision, a reply sent to the
 proposers, re-handling ordered. Each notice is keyed by the event that caused it, so one event
-reaches each recipient once.
+reaches each recipient once. The office's supervision note (督办意见) reaches the clerks of the
+bureau it is addressed to.
 
 Pure: the service resolves audiences to user ids and passes them in.
 """
@@ -26,6 +27,7 @@ class Notice(StrEnum):
     SENT = "sent"  # a reply reached the proposers, who read and rate it
     FOLLOW_UP = "follow_up"  # a follow-up reply reached the proposers (not rated)
     REHANDLING = "rehandling"  # the office ordered re-handling after an unsatisfied rating
+    SUPERVISED = "supervised"  # the office wrote a supervision note (督办意见) to the bureau
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ RULES: dict[Notice, NoticeRule] = {
     Notice.SENT: NoticeRule(_PROPOSERS, clocks=(ClockKind.FEEDBACK,)),
     Notice.FOLLOW_UP: NoticeRule(_PROPOSERS),
     Notice.REHANDLING: NoticeRule(_CLERKS, clocks=(ClockKind.REHANDLING,)),
+    Notice.SUPERVISED: NoticeRule(_CLERKS, clocks=_REPLY_DUE),
 }
 
 

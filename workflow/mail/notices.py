@@ -22,6 +22,8 @@ def subject(notice: Notice, item: str, bureau: str | None) -> str:
         return _("Reply to %(item)s: please read and rate it", item=item)
     if notice == Notice.FOLLOW_UP:
         return _("Follow-up reply to %(item)s", item=item)
+    if notice == Notice.SUPERVISED:
+        return _("Supervision note from the proposal office: %(item)s", item=item)
     return _("Re-handling ordered: %(item)s", item=item)
 
 
@@ -43,6 +45,8 @@ def headline(notice: Notice, row: Notification) -> str:
         return _("The reply to your item has been sent. Please read it and rate it: satisfied, basically satisfied or unsatisfied.")
     if notice == Notice.FOLLOW_UP:
         return _("A follow-up reply to your item has been sent. Please read it.")
+    if notice == Notice.SUPERVISED:
+        return _("The proposal office wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it.")
     return _("The reply was rated unsatisfied: the proposal office ordered your bureau to handle this item again.")
 
 

@@ -1,5 +1,6 @@
 """All models, imported so that SQLAlchemy and Alembic see every table."""
 from workflow.models import sql_functions  # noqa: F401  (registers SQLite's functions)
+from workflow.models.archive import Archive
 from workflow.models.assignment import Assignment
 from workflow.models.attachment import Attachment
 from workflow.models.bureau import Bureau
@@ -16,6 +17,7 @@ from workflow.models.publication import Publication, RedactionMarks
 from workflow.models.reply import Reply, ReplyCosign, ReplyVersion
 from workflow.models.session import Category, NotFiledReason, Session
 from workflow.models.setting import Counter, Setting
+from workflow.models.supervision import SupervisionNote
 from workflow.models.token import ApiToken
 from workflow.models.user import Role, User, UserRole
 
@@ -26,4 +28,5 @@ __all__ = [
     "Delivery", "DeliveryState", "JobLock", "MailboxMessage", "Notification",
     "Publication", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
+    "Archive", "SupervisionNote",
 ]

@@ -60,3 +60,10 @@ class AssignForm(FlaskForm):
         description=_l("Leave empty to use the statutory period; set it to give a batch one date."),
     )
     version = HiddenField()
+
+
+class SuperviseForm(FlaskForm):
+    """A supervision note (督办意见); the service checks the text, the bureau and the state."""
+
+    assignment_id = IntegerField(_l("Addressed to"), validators=[Optional()])  # the office's record when empty
+    body = TextAreaField(_l("Supervision note"), validators=[Length(max=2000)])

@@ -10,8 +10,8 @@ from workflow.clock import utcnow
 from workflow.domain.lifecycle import PROPOSAL
 from workflow.extensions import db
 from workflow.models import Bureau, Proposal
-from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm
-from workflow.services import access, assignment, review
+from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm, SuperviseForm
+from workflow.services import access, assignment, review, supervision
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import apply_errors, flash_error, run_button
@@ -80,6 +80,18 @@ def set_key(proposal_id: int):
     form.validate_on_submit()
     call = lambda: review.set_key(current_user, proposal_id, utcnow(), form.is_key.data, form.key_leader.data)  # noqa: E731
     return _run(proposal_id, call, _("Saved."))
+
+
+@bp.post("/proposals/<int:proposal_id>/supervise")
+def supervise(proposal_id: int):
+    form = SuperviseForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired or the note is too long. Try again."), "error")
+        return _back(proposal_id)
+    call = lambda: supervision.write_note(  # noqa: E731
+        current_user, proposal_id, form.body.data, utcnow(), form.assignment_id.data
+    )
+    return _run(proposal_id, call, _("Supervision note saved."))
 
 
 @bp.route("/proposals/<int:proposal_id>/assign", methods=["GET", "POST"])

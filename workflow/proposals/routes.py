@@ -15,7 +15,7 @@ from workflow.labels import STATE_LABELS
 from workflow.models import Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
-from workflow.services import access, progress, queries, reply_access, submission
+from workflow.services import access, progress, queries, reply_access, submission, supervision
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import int_arg, run_button, submit_form
 
@@ -127,6 +127,7 @@ def show(proposal_id: int):
         assignment_actions=assignment_actions,
         clocks=queries.clocks(proposal.id),
         events=queries.timeline(proposal.id, internal=reply_access.sees_handling(current_user, proposal.id)),
+        supervision_notes=supervision.notes_for(current_user, proposal),
         **handling_context(current_user, proposal),
         note_form=NoteForm(),
         categories=_categories(proposal.channel),

@@ -38,7 +38,7 @@ from workflow.services.errors import NotFound
 INTERNAL_EVENTS = (
     "reply-save", "reply-submit", "reply-return", "reply-object", "reply-cosign", "reply-cosigned", "reply-approve",
     "proceed-without-opinions", "opinion-submit", "opinion-approve", "opinion-return", "request-extension",
-    "endorse-extension", "decline-extension", "refuse-extension",
+    "endorse-extension", "decline-extension", "refuse-extension", "supervise",
 )
 
 

@@ -1,0 +1,75 @@
+"""One item of the archive as PDF: headings and paragraphs on A4, in the Chinese face the reply
+letter uses (workflow/letters/fonts.py, with its STSong-Light fallback). ReportLab's Paragraph
+with CJK wrapping is enough here: the archive is a record, not a GB/T 9704 document."""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from flask_babel import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from workflow.archive.record import ItemRecord
+from workflow.letters.fonts import PdfFonts, load_pdf_fonts
+
+
+def render_item_pdf(item: ItemRecord, *, fonts: PdfFonts | None = None) -> bytes:
+    fonts = fonts or load_pdf_fonts()
+    styles = _Styles(fonts)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm, bottomMargin=25 * mm,
+        title=f"{item.number} {item.title}", creator="proposal-reply workflow", lang="zh-CN", invariant=1,
+    )
+    document.build(_story(item, styles))
+    return buffer.getvalue()
+
+
+class _Styles:
+    def __init__(self, fonts: PdfFonts):
+        self.fonts = fonts
+        self.title = ParagraphStyle("title", fontName=fonts.title, fontSize=16, leading=24, wordWrap="CJK",
+                                    spaceAfter=4 * mm)
+        self.heading = ParagraphStyle("heading", fontName=fonts.hei, fontSize=13, leading=20, wordWrap="CJK",
+                                      spaceBefore=4 * mm, spaceAfter=2 * mm)
+        self.body = ParagraphStyle("body", fontName=fonts.body, fontSize=11, leading=18, wordWrap="CJK",
+                                   spaceAfter=1.5 * mm)
+
+    def paragraphs(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph]:
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        return [Paragraph(escape(self.fonts.printable(line)), style or self.body) for line in lines]
+
+
+def _story(item: ItemRecord, s: _Styles) -> list:
+    story = [*s.paragraphs(f"{item.number} {item.title}", s.title)]
+    facts = [
+        (_("Proposer"), item.proposer), (_("State"), item.state), (_("Category"), item.category),
+        (_("Submitted at"), item.submitted_on), (_("Filed at"), item.filed_on), (_("Closed at"), item.closed_on),
+    ]
+    story += s.paragraphs("\n".join(f"{name}：{value}" for name, value in facts if value))
+    story += _section(s, _("Text"), [item.body])
+    story += _section(s, _("Assignments"), item.assignments)
+    story += _section(s, _("Contacts with the proposer"), item.contacts)
+    story += _section(s, _("Co-handling opinions"), item.opinions)
+    for reply in item.replies:
+        story += _section(s, _("Reply of %(bureau)s", bureau=reply.bureau), [
+            f"{_('Document number')}：{reply.doc_number}" if reply.doc_number else "",
+            f"{_('State')}：{reply.state}",
+            f"{_('Resolution category')}：{reply.resolution}" if reply.resolution else "",
+            f"{_('Sent on')}：{reply.sent_on}" if reply.sent_on else "",
+            reply.title, reply.text,
+        ])
+        story += _section(s, _("Feedback"), reply.feedback)
+    story += _section(s, _("Supervision notes"), item.supervision)
+    story += _section(s, _("Timeline"), item.timeline)
+    return story
+
+
+def _section(s: _Styles, heading: str, texts: list[str]) -> list:
+    body = [p for text in texts if text for p in s.paragraphs(text)]
+    if not body:
+        return []
+    return [Spacer(0, 2 * mm), *s.paragraphs(heading, s.heading), *body]

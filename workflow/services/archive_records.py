@@ -1,0 +1,98 @@
+"""Reading what the archive says of each item (SPEC 3.6) into plain records
+(workflow/archive/record.py), so the renderers never touch the database."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from workflow.archive.record import ItemRecord, ReplyRecord
+from workflow.domain import richtext
+from workflow.domain.deadlines import local_date
+from workflow.domain.reply import ReplyState
+from workflow.extensions import db
+from workflow.labels import (
+    ACTION_LABELS,
+    ASSIGNMENT_ROLE_LABELS,
+    CONTACT_WAY_LABELS,
+    RATING_LABELS,
+    STATE_LABELS,
+    label,
+)
+from workflow.models import Contact, CoOpinion, Proposal, Reply, SupervisionNote
+from workflow.services import queries
+from workflow.services.reply_letters import letter_of
+
+
+def session_items(session_id: int) -> list[Proposal]:
+    """The items an archive holds: the session's numbered proposals, in the order of their numbers."""
+    query = (
+        select(Proposal)
+        .where(Proposal.session_id == session_id, Proposal.number.is_not(None))
+        .order_by(Proposal.channel, Proposal.group_prefix, Proposal.number_seq, Proposal.id)
+    )
+    return db.session.execute(query).scalars().all()
+
+
+def item_record(p: Proposal) -> ItemRecord:
+    return ItemRecord(
+        number=p.number or "",
+        title=p.title,
+        proposer=p.collective_name or p.proposer.name,
+        state=label(STATE_LABELS, p.state),
+        category=p.category.name if p.category else "",
+        submitted_on=_day(p.submitted_at),
+        filed_on=_day(p.filed_at),
+        closed_on=_day(p.closed_at),
+        body=p.body or "",
+        assignments=[
+            f"{a.bureau.name}（{label(ASSIGNMENT_ROLE_LABELS, a.role)}，{label(STATE_LABELS, a.state)}）"
+            for a in p.assignments
+        ],
+        contacts=[_contact(c) for c in _rows(Contact, p.id, Contact.contacted_on)],
+        opinions=[f"{o.assignment.bureau.name}：{o.body}" for o in _rows(CoOpinion, p.id) if o.submitted_at],
+        replies=[_reply(r) for r in _rows(Reply, p.id)],
+        supervision=[f"{_day(n.created_at)} {n.created_by.name}"
+                     f"{' → ' + n.assignment.bureau.name if n.assignment else ''}：{n.body}"
+                     for n in _rows(SupervisionNote, p.id)],
+        timeline=[_event(e) for e in queries.timeline(p.id)],
+    )
+
+
+def _reply(r: Reply) -> ReplyRecord:
+    numbered = r.numbered and r.approved_version is not None
+    letter = letter_of(r) if numbered else None
+    return ReplyRecord(
+        bureau=r.bureau.name,
+        state=label(STATE_LABELS, r.state),
+        doc_number=r.doc_number or "",
+        resolution=r.resolution or "",
+        title=letter.title if letter else r.title,
+        text=letter.body if letter else "\n".join(richtext.paragraphs(r.body)),
+        sent_on=_day(r.sent_at) if r.state == ReplyState.SENT else "",
+        feedback=[
+            f"{f.user.name}：{label(RATING_LABELS, f.rating)}{'，' + f.comments if f.comments else ''}"
+            for f in r.feedback
+        ],
+    )
+
+
+def _contact(c: Contact) -> str:
+    parts = [c.contacted_on.isoformat(), label(CONTACT_WAY_LABELS, c.way), c.participants, c.notes]
+    return " · ".join(part for part in parts if part)
+
+
+def _event(e) -> str:
+    who = e.actor.name if e.actor else ""
+    where = e.assignment.bureau.name if e.assignment else ""
+    parts = [local_date(e.created_at).isoformat(), who, label(ACTION_LABELS, e.action), where, e.note or ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _rows(model, proposal_id: int, *order):
+    query = select(model).where(model.proposal_id == proposal_id).order_by(*order, model.id)
+    return db.session.execute(query).scalars().all()
+
+
+def _day(value: datetime | None) -> str:
+    return local_date(value).isoformat() if value else ""
