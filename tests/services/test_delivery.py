@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import REMINDERS, World
+from tests.factories import REMINDERS, World, give_emails
 from tests.smtp_sink import SmtpSink, free_port
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
@@ -24,10 +24,8 @@ SEND = at("2026-03-12 09:02")
 @pytest.fixture
 def w(ctx):
     world = World()
-    for user in (world.clerk, world.approver, world.coclerk, world.office):
-        user.email = f"{user.username}@example.gov.cn"
     world.coclerk.locale = "en"
-    db.session.commit()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office)
     return world
 
 

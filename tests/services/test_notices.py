@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select, update
 
-from tests.factories import NOW, REMINDERS, World, make_user
+from tests.factories import NOW, REMINDERS, World, give_emails, make_user
 from tests.handling_support import (
     LATER,
     add_contact,
@@ -45,10 +45,8 @@ def at(text: str) -> datetime:
 def w(ctx):
     world = World()
     world.proposer3 = make_user("proposer3", name="王建国")
-    for user in (world.clerk, world.approver, world.coclerk, world.office, world.proposer, world.proposer2,
-                 world.proposer3, world.otherclerk):
-        user.email = f"{user.username}@example.gov.cn"
-    db.session.commit()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office, world.proposer, world.proposer2,
+                world.proposer3, world.otherclerk)
     return world
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import NOW, REMINDERS, World
+from tests.factories import NOW, REMINDERS, World, give_emails
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
 from workflow.models import Clock, Event, JobLock, Notification
@@ -19,9 +19,7 @@ def at(text: str) -> datetime:
 @pytest.fixture
 def w(ctx):
     world = World()
-    for user in (world.clerk, world.approver, world.coclerk, world.office, world.proposer, world.proposer2):
-        user.email = f"{user.username}@example.gov.cn"
-    db.session.commit()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office, world.proposer, world.proposer2)
     return world
 
 

@@ -4,7 +4,7 @@ clerks are told."""
 import pytest
 from sqlalchemy import select
 
-from tests.factories import NOW, REMINDERS, World
+from tests.factories import NOW, REMINDERS, World, give_emails
 from tests.handling_support import LATER, co_of, lead_of
 from workflow.extensions import db
 from workflow.models import Event, MailboxMessage, Notification
@@ -15,9 +15,7 @@ from workflow.services.errors import Forbidden, Invalid, NotFound, StateConflict
 @pytest.fixture
 def w(ctx):
     world = World()
-    for user in (world.clerk, world.approver, world.coclerk, world.office):
-        user.email = f"{user.username}@example.gov.cn"
-    db.session.commit()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office)
     return world
 
 

@@ -28,7 +28,7 @@ from kombu import Exchange, Queue
 from sqlalchemy import func, select, text
 
 import tasks.notifications  # noqa: F401 - registers the task names this test sends
-from tests.factories import REMINDERS, World
+from tests.factories import REMINDERS, World, give_emails
 from tests.smtp_sink import SmtpSink
 from workflow.domain.calendar import CalendarEntry
 from workflow.domain.deadlines import SHANGHAI
@@ -116,9 +116,7 @@ def worker(app, celery_app, sink, tmp_path):
 @pytest.fixture
 def w(ctx):
     world = World()
-    for user in (world.clerk, world.approver, world.coclerk, world.office):
-        user.email = f"{user.username}@example.gov.cn"
-    db.session.commit()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office)
     return world
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from tests.factories import REMINDERS
+from tests.factories import REMINDERS, give_emails
 from workflow.domain.deadlines import SHANGHAI
 from workflow.extensions import db
 from workflow.models import Event, MailboxMessage, Notification, User
@@ -33,9 +33,7 @@ def rows(**where) -> list[Notification]:
 
 @pytest.fixture
 def handled(w):
-    for user in (w.clerk, w.approver, w.coclerk, w.office):
-        user.email = f"{user.username}@example.gov.cn"
-    db.session.commit()
+    give_emails(w.clerk, w.approver, w.coclerk, w.office)
     return w.proposal("in_handling")
 
 
