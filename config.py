@@ -57,7 +57,7 @@ class Config:
     NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "300"))
     NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "120"))
     NOTIFY_BATCH = 50  # notifications per sender task
-    NOTIFY_ENQUEUE = True  # hand new rows to Celery at once; the requeue job is the safety net
+    ENQUEUE_TASKS = True  # hand new work (notifications, archives) to Celery at once
     SWEEP_LOCK_SECONDS = 600
 
 
@@ -69,7 +69,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1  # fast hashes: the suite creates hundreds of users
     ARGON2_MEMORY_COST = 1024
     MAIL_SERVER = None  # tests that send over SMTP start a real server and set it
-    NOTIFY_ENQUEUE = False  # tests hand rows to a worker explicitly
+    ENQUEUE_TASKS = False  # tests hand work to a worker explicitly, or turn this on
     NOTIFY_RETRY_SECONDS = 0.5
     NOTIFY_RETRY_MAX_SECONDS = 2
     NOTIFY_CLAIM_SECONDS = 2

@@ -127,7 +127,7 @@ def database_url(base: str | None, size: int, scratch: Path) -> str:
 
 
 def bench_app(url: str, scratch: Path):
-    return create_app(Config, SQLALCHEMY_DATABASE_URI=url, NOTIFY_ENQUEUE=False, RATELIMIT_STORAGE_URI="memory://",
+    return create_app(Config, SQLALCHEMY_DATABASE_URI=url, ENQUEUE_TASKS=False, RATELIMIT_STORAGE_URI="memory://",
                       CELERY_BROKER_URL=f"sqla+sqlite:///{scratch / 'broker.db'}", MAIL_SERVER=None)
 
 

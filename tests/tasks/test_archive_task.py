@@ -12,7 +12,8 @@ from workflow.services import archives
 pytestmark = pytest.mark.worker
 
 
-def test_a_worker_builds_the_requested_archive(ctx, worker):
+def test_a_worker_builds_the_requested_archive(app, ctx, worker, monkeypatch):
+    monkeypatch.setitem(app.config, "ENQUEUE_TASKS", True)  # as in production: sent on commit
     a = archivable(World())
     archive = archives.request_archive(a.world.office, a.world.session.id, NOW)  # sent to the broker on commit
     row = _when_finished(archive.id)

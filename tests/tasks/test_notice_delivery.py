@@ -21,7 +21,7 @@ def sink(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", server.host)
     monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
     monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
-    monkeypatch.setitem(app.config, "NOTIFY_ENQUEUE", True)  # as in production: hand rows over on commit
+    monkeypatch.setitem(app.config, "ENQUEUE_TASKS", True)  # as in production: hand rows over on commit
     yield server
     server.stop()
 

@@ -119,7 +119,7 @@ def _check_office(actor: User) -> None:
 def _enqueue(archive_id: int) -> None:
     """Best effort, as the notices: with no broker the row stays queued and the office sees it."""
     celery = current_app.extensions.get("celery")
-    if celery is None:
+    if celery is None or not current_app.config.get("ENQUEUE_TASKS", True):
         return
     try:
         celery.send_task(BUILD_TASK, args=[archive_id])

@@ -158,7 +158,7 @@ def enqueue(single_ids: Iterable[int], digest_recipients: Iterable[int]) -> None
     broker is down, the rows stay pending and the requeue job sends them."""
     config = current_app.config
     celery = current_app.extensions.get("celery")
-    if celery is None or not config.get("NOTIFY_ENQUEUE", True):
+    if celery is None or not config.get("ENQUEUE_TASKS", True):
         return
     try:
         for chunk in chunks(list(single_ids), int(config.get("NOTIFY_BATCH", 50))):
