@@ -295,3 +295,12 @@ def test_a_repeated_request_writes_no_second_notice(w):
     assert len(notices("returned")) == 1 and len(notices("assigned")) == 2
     keys = db.session.execute(select(Notification.threshold, Notification.recipient_id).where(~REMINDERS)).all()
     assert len(keys) == len(set(keys))
+
+
+def test_every_notice_has_its_words(ctx):
+    """A notice added to the rule table without its subject and sentence would fail here, not in
+    a recipient's mailbox."""
+    from workflow.domain.notices import Notice
+    from workflow.mail import notices as words
+
+    assert set(words.SUBJECTS) == set(words.HEADLINES) == set(Notice)

@@ -3,59 +3,53 @@ the recipient's locale (mail/compose.py)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from workflow.domain.notices import Notice
 from workflow.labels import ASSIGNMENT_ROLE_LABELS, label
 from workflow.models import Notification
 
+# Per notice: the subject (%(item)s, and %(bureau)s for an assignment) and the sentence saying what
+# happened (%(role)s: the assignment's role; %(bureau)s: the lead bureau of a reply to co-sign).
+SUBJECTS = {
+    Notice.ASSIGNED: _l("New assignment for %(bureau)s: %(item)s"),
+    Notice.COSIGN: _l("A reply awaits your bureau's co-signature: %(item)s"),
+    Notice.APPROVAL: _l("A reply awaits your approval: %(item)s"),
+    Notice.RETURNED: _l("A reply was returned for revision: %(item)s"),
+    Notice.SENT: _l("Reply to %(item)s: please read and rate it"),
+    Notice.FOLLOW_UP: _l("Follow-up reply to %(item)s"),
+    Notice.SUPERVISED: _l("Supervision note from the proposal office: %(item)s"),
+    Notice.REHANDLING: _l("Re-handling ordered: %(item)s"),
+}
+HEADLINES = {
+    Notice.ASSIGNED: _l("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page."),
+    Notice.COSIGN: _l("The reply of %(bureau)s to this item awaits your bureau's co-signature (会签) before it goes to approval. Co-sign it, or object with comments, in time for the reply's due date."),
+    Notice.APPROVAL: _l("The reply to this item awaits your approval (签发)."),
+    Notice.RETURNED: _l("The reply to this item was returned for revision. Revise it and submit it again."),
+    Notice.SENT: _l("The reply to your item has been sent. Please read it and rate it: satisfied, basically satisfied or unsatisfied."),
+    Notice.FOLLOW_UP: _l("A follow-up reply to your item has been sent. Please read it."),
+    Notice.SUPERVISED: _l("The proposal office wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it."),
+    Notice.REHANDLING: _l("The reply was rated unsatisfied: the proposal office ordered your bureau to handle this item again."),
+}
+LINKS = {
+    Notice.SENT: _l("Read and rate the reply"),
+    Notice.COSIGN: _l("Read and co-sign the reply"),
+}
+
 
 def subject(notice: Notice, item: str, bureau: str | None) -> str:
-    if notice == Notice.ASSIGNED:
-        return _("New assignment for %(bureau)s: %(item)s", bureau=bureau or "", item=item)
-    if notice == Notice.COSIGN:
-        return _("A reply awaits your bureau's co-signature: %(item)s", item=item)
-    if notice == Notice.APPROVAL:
-        return _("A reply awaits your approval: %(item)s", item=item)
-    if notice == Notice.RETURNED:
-        return _("A reply was returned for revision: %(item)s", item=item)
-    if notice == Notice.SENT:
-        return _("Reply to %(item)s: please read and rate it", item=item)
-    if notice == Notice.FOLLOW_UP:
-        return _("Follow-up reply to %(item)s", item=item)
-    if notice == Notice.SUPERVISED:
-        return _("Supervision note from the proposal office: %(item)s", item=item)
-    return _("Re-handling ordered: %(item)s", item=item)
+    return str(SUBJECTS[notice]) % {"item": item, "bureau": bureau or ""}
 
 
 def headline(notice: Notice, row: Notification) -> str:
     """What happened and what the recipient does now, in one sentence."""
-    if notice == Notice.ASSIGNED:
-        role = label(ASSIGNMENT_ROLE_LABELS, row.assignment.role) if row.assignment else ""
-        return _("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page.",
-                 role=role)
-    if notice == Notice.COSIGN:
-        lead = row.assignment.bureau.label if row.assignment else ""
-        return _("The reply of %(bureau)s to this item awaits your bureau's co-signature (会签) before it goes to approval. Co-sign it, or object with comments, in time for the reply's due date.",
-                 bureau=lead)
-    if notice == Notice.APPROVAL:
-        return _("The reply to this item awaits your approval (签发).")
-    if notice == Notice.RETURNED:
-        return _("The reply to this item was returned for revision. Revise it and submit it again.")
-    if notice == Notice.SENT:
-        return _("The reply to your item has been sent. Please read it and rate it: satisfied, basically satisfied or unsatisfied.")
-    if notice == Notice.FOLLOW_UP:
-        return _("A follow-up reply to your item has been sent. Please read it.")
-    if notice == Notice.SUPERVISED:
-        return _("The proposal office wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it.")
-    return _("The reply was rated unsatisfied: the proposal office ordered your bureau to handle this item again.")
+    assignment = row.assignment
+    role = label(ASSIGNMENT_ROLE_LABELS, assignment.role) if assignment else ""
+    return str(HEADLINES[notice]) % {"role": role, "bureau": assignment.bureau.label if assignment else ""}
 
 
 def link_text(notice: Notice) -> str:
-    if notice == Notice.SENT:
-        return _("Read and rate the reply")
-    if notice == Notice.COSIGN:
-        return _("Read and co-sign the reply")
-    return _("Open the item")
+    return str(LINKS.get(notice, _l("Open the item")))
 
 
 def note_label(notice: Notice | None) -> str:

@@ -36,9 +36,12 @@ GRAMS_SQL = f"publication_grams{SEARCH_TEXT_SQL}"
 # The buckets differ in size, so neither index can answer the other's slice condition alone: a
 # trigram search answered by the grams index's bucket would recheck every row of the slice.
 SEARCH_BUCKET = 1024
-SEARCH_BUCKET_SQL = "(publications.id / 1024)"
 GRAMS_BUCKET = 4096
-GRAMS_BUCKET_SQL = "(publications.id / 4096)"
+
+
+def bucket_sql(size: int) -> str:
+    """The indexed expression of an id's bucket, as the migrations wrote it."""
+    return f"(publications.id / {size})"
 
 
 class Publication(db.Model):

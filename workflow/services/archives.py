@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from workflow.archive.package import write_zip
 from workflow.domain.archive import ARCHIVE, SYSTEM, ArchiveState, zip_file_name
@@ -67,7 +68,9 @@ def run(archive_id: int, clock: Callable[[], datetime]) -> Archive | None:
 
 def archives_of(actor: User, session_id: int | None = None) -> list[Archive]:
     _check_office(actor)
-    query = select(Archive).order_by(Archive.id.desc())
+    # The page shows each run's session and requester: loaded with the list, not row by row.
+    query = select(Archive).options(selectinload(Archive.session), selectinload(Archive.requested_by))
+    query = query.order_by(Archive.id.desc())
     if session_id is not None:
         query = query.where(Archive.session_id == session_id)
     return db.session.execute(query).scalars().all()

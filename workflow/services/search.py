@@ -40,13 +40,12 @@ from workflow.extensions import db
 from workflow.models import Bureau, Publication, Session
 from workflow.models.publication import (
     GRAMS_BUCKET,
-    GRAMS_BUCKET_SQL,
     GRAMS_SQL,
     GRAMS_TABLE,
     SEARCH_BUCKET,
-    SEARCH_BUCKET_SQL,
     SEARCH_TABLE,
     SEARCH_TEXT_SQL,
+    bucket_sql,
 )
 from workflow.services.errors import NotFound, ServiceError
 from workflow.services.queries import Page
@@ -207,9 +206,9 @@ def _newest_matches(ids: Select, query: SearchQuery) -> list[int]:
         gram_ = gram(term) if by_grams else None
         ids = ids.where(_postgresql_has_gram(gram_) if gram_ else _postgresql_contains(term))
     if query.indexed_terms:
-        return _postgresql_windows(ids, wanted, SEARCH_BUCKET, SEARCH_BUCKET_SQL)
+        return _postgresql_windows(ids, wanted, SEARCH_BUCKET)
     if by_grams:
-        return _postgresql_windows(ids, wanted, GRAMS_BUCKET, GRAMS_BUCKET_SQL)
+        return _postgresql_windows(ids, wanted, GRAMS_BUCKET)
     # Nothing an index can answer: read newest first and stop at the cap.
     return _run((ids, Publication.id.desc()), wanted)
 
@@ -272,14 +271,14 @@ def _postgresql_has_gram(gram_: str):
     return literal_column(GRAMS_SQL).op("@>")(cast(array([gram_]), ARRAY(Text)))
 
 
-def _postgresql_windows(ids: Select, wanted: int, size: int, bucket_sql: str) -> list[int]:
+def _postgresql_windows(ids: Select, wanted: int, size: int) -> list[int]:
     """The newest matches through a GIN index, read in slices of ids from the newest down.
 
     The trigram index gives candidates that each must be rechecked against the text: asking for
     the newest `wanted` over the whole table would recheck every candidate of a common word, and a
     walk down the primary key would read the whole table for a rare one; the grams index needs no
     recheck, but would still fetch every match. Each index holds the id's bucket too (btree_gin,
-    `size` ids a bucket, written as `bucket_sql`), so a slice narrows the candidates inside the
+    `size` ids a bucket), so a slice narrows the candidates inside the
     index. The first slice is WINDOW_START ids; the next is sized from the matches found so far
     per id read, with a margin, so a common word is rechecked little more than `wanted` times
     and a rare one is read in two or three slices. Each slice is planned on its own (a
@@ -292,7 +291,7 @@ def _postgresql_windows(ids: Select, wanted: int, size: int, bucket_sql: str) ->
     # statements only, so the slice is answered from the GIN index (the bitmap path).
     # (After a failure the transaction is rolled back, and the setting with it.)
     db.session.execute(text("SET LOCAL enable_indexscan = off"))
-    found = _slices(ids, wanted, top, size, literal_column(bucket_sql))
+    found = _slices(ids, wanted, top, size, literal_column(bucket_sql(size)))
     db.session.execute(text("SET LOCAL enable_indexscan TO DEFAULT"))
     return found
 
