@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from workflow import labels
+from workflow.terms import term
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
@@ -80,6 +81,7 @@ def _template_globals() -> dict:
         "get_locale": get_locale,
         "labels": labels,
         "label": labels.label,
+        "term": term,
         "now": now,
         "today": local_date(now),
         # "open", "overdue" or "closed" (a window that has passed); kind None: a task's due date.
