@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from flask.ctx import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import delete, extract, text
+from sqlalchemy import create_engine, delete, extract, text
+from sqlalchemy.engine import make_url
 
 from config import TestConfig
 from workflow import create_app
@@ -30,16 +31,43 @@ class IsolatedClient(FlaskClient):
             _cv_app.reset(token)
 
 
+def _per_worker(worker: str) -> tuple[str | None, str | None]:
+    """Under pytest-xdist each worker (gw0, gw1, …) gets a PostgreSQL database and a Redis database
+    of its own, so parallel workers never delete each other's rows or take each other's tasks."""
+    url, redis = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+    if worker == "master":
+        return url, redis
+    index = int(worker.removeprefix("gw"))
+    if url:
+        url = _own_database(make_url(url), f"{make_url(url).database}_{worker}")
+    if redis:
+        base = redis.rsplit("/", 1)
+        redis = f"{base[0]}/{int(base[1] or 0) + 10 + index}" if base[1].isdigit() else f"{redis}/{10 + index}"
+    return url, redis
+
+
+def _own_database(url, name: str) -> str:
+    """Create the worker's database once (UTF-8, as pg_trgm needs for Chinese) and return its URL."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+                              "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{var / 'test.db'}"
+    url, redis = _per_worker(os.environ.get("PYTEST_XDIST_WORKER", "master"))
     app = create_app(
         TestConfig,
         TESTING=True,
-        SQLALCHEMY_DATABASE_URI=url,
-        CELERY_BROKER_URL=os.environ.get("REDIS_URL") or f"sqla+sqlite:///{var / 'broker.db'}",
-        CELERY_RESULT_BACKEND=os.environ.get("REDIS_URL") or f"db+sqlite:///{var / 'results.db'}",
+        SQLALCHEMY_DATABASE_URI=url or f"sqlite:///{var / 'test.db'}",
+        REDIS_URL=redis,
+        CELERY_BROKER_URL=redis or f"sqla+sqlite:///{var / 'broker.db'}",
+        CELERY_RESULT_BACKEND=redis or f"db+sqlite:///{var / 'results.db'}",
         RATELIMIT_STORAGE_URI="memory://",
         UPLOAD_DIR=str(var / "uploads"),
     )

@@ -23,11 +23,13 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
 
 def office_package(part: str) -> bytes:
-    """A minimal OOXML package: word/document.xml makes a DOCX, xl/workbook.xml an XLSX."""
+    """A minimal OOXML package: word/document.xml makes a DOCX, xl/workbook.xml an XLSX. Its entries
+    carry a fixed date, so the same package has the same bytes in every process (pytest-xdist's
+    workers must collect identical parameters)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr(part, "<x/>")
+        for name, content in (("[Content_Types].xml", "<Types/>"), (part, "<x/>")):
+            package.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 
