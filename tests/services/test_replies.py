@@ -293,7 +293,8 @@ def test_the_letter_carries_the_document_number_and_the_approved_text(w):
     w.lead.prefix_cppcc = "测经信提"
     reply = sent(w)
     data, mimetype, name = reply_letters.render(w.proposer, reply.id, "docx")
-    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in [*document.sections[0].first_page_header.paragraphs, *document.paragraphs])
     assert name == "测经信提〔2026〕1号.docx" and mimetype.endswith("document")
     for part in ("测经信提〔2026〕1号", "关于对测试cppcc会议第1号提案答复的函", "杨文艳委员：", "一、关于融资难问题", "市经信局"):
         assert part in text

@@ -4,7 +4,6 @@ import re
 from datetime import date
 
 import pytest
-from docx import Document
 from sqlalchemy import select
 
 from tests.handling_support import (
@@ -21,6 +20,7 @@ from tests.handling_support import (
     sent,
     submit_opinion,
 )
+from tests.letters.format_checks import assert_letter_format
 from tests.web.admin_support import field_error
 from workflow.extensions import db
 from workflow.models import Contact, CoOpinion, ExtensionRequest, Proposal, Reply
@@ -227,9 +227,9 @@ def test_the_proposer_downloads_the_letter_and_rates(en, w):
     assert 'data-testid="versions"' not in page  # the drafts are the bureau's
     docx = proposer.get(f"/replies/{reply.id}/letter.docx")
     assert docx.status_code == 200 and docx.headers["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert reply.doc_number in "\n".join(p.text for p in Document(io.BytesIO(docx.data)).paragraphs)
     pdf = proposer.get(f"/replies/{reply.id}/letter.pdf")
     assert pdf.data.startswith(b"%PDF") and "attachment" in pdf.headers["Content-Disposition"]
+    assert_letter_format(pdf.data, docx.data, reply.doc_number)
     bad = proposer.post(f"/replies/{reply.id}/feedback", data={"rating": "unsatisfied", "attitude": "satisfied",
                                                                "result": "unsatisfied"}, follow_redirects=True)
     assert "Say what you are not satisfied with" in bad.text

@@ -1,6 +1,7 @@
-"""One item of the archive as PDF: headings and paragraphs on A4, in the Chinese face the reply
-letter uses (workflow/letters/fonts.py, with its STSong-Light fallback). ReportLab's Paragraph
-with CJK wrapping is enough here: the archive is a record, not a GB/T 9704 document."""
+"""One item of the archive as PDF: headings and paragraphs on A4, in the Chinese faces the reply
+letter uses (workflow/letters/fonts.py: each character in the first face of its role that has
+it, down to STSong-Light). ReportLab's Paragraph with CJK wrapping is enough here: the archive
+is a record, not a GB/T 9704 document."""
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from workflow.archive.record import ItemRecord
-from workflow.letters.fonts import PdfFonts, load_pdf_fonts
+from workflow.letters.fonts import FontChain, PdfFonts, load_pdf_fonts
 
 
 def render_item_pdf(item: ItemRecord, *, fonts: PdfFonts | None = None) -> bytes:
@@ -31,16 +32,24 @@ def render_item_pdf(item: ItemRecord, *, fonts: PdfFonts | None = None) -> bytes
 class _Styles:
     def __init__(self, fonts: PdfFonts):
         self.fonts = fonts
-        self.title = ParagraphStyle("title", fontName=fonts.title, fontSize=16, leading=24, wordWrap="CJK",
+        self.chains = {"title": fonts.title, "heading": fonts.hei, "body": fonts.body}
+        self.title = ParagraphStyle("title", fontName=fonts.title.primary.name, fontSize=16, leading=24, wordWrap="CJK",
                                     spaceAfter=4 * mm)
-        self.heading = ParagraphStyle("heading", fontName=fonts.hei, fontSize=13, leading=20, wordWrap="CJK",
+        self.heading = ParagraphStyle("heading", fontName=fonts.hei.primary.name, fontSize=13, leading=20, wordWrap="CJK",
                                       spaceBefore=4 * mm, spaceAfter=2 * mm)
-        self.body = ParagraphStyle("body", fontName=fonts.body, fontSize=11, leading=18, wordWrap="CJK",
+        self.body = ParagraphStyle("body", fontName=fonts.body.primary.name, fontSize=11, leading=18, wordWrap="CJK",
                                    spaceAfter=1.5 * mm)
 
     def paragraphs(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph]:
         lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-        return [Paragraph(escape(self.fonts.printable(line)), style or self.body) for line in lines]
+        style = style or self.body
+        chain = self.chains[style.name]
+        return [Paragraph(_markup(chain, self.fonts.printable(line)), style) for line in lines]
+
+
+def _markup(chain: FontChain, text: str) -> str:
+    """Paragraph markup that sets each piece of `text` in the face of its role that has it."""
+    return "".join(f'<font face="{face.name}">{escape(piece)}</font>' for piece, face in chain.pieces(text))
 
 
 def _story(item: ItemRecord, s: _Styles) -> list:

@@ -59,15 +59,19 @@ def set_horizontal_scale(rpr: BaseOxmlElement, percent: int) -> None:
     _put(rpr, "w:w", {"w:val": str(percent)}, _RPR_ORDER)
 
 
-def set_document_grid(sect_pr: BaseOxmlElement, line_pitch_twips: int, char_space: int) -> None:
-    """Lines and characters snap to a grid: `char_space` is in 1/4096 pt off the default size."""
+def set_document_grid(sect_pr: BaseOxmlElement, line_pitch_twips: int) -> None:
+    """Lines snap to a grid of `line_pitch_twips` (22 lines a page)."""
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
-    grid.set(qn("w:charSpace"), str(char_space))
     sect_pr.append(grid)
+
+
+def set_char_spacing(rpr: BaseOxmlElement, twips: int) -> None:
+    """w:spacing: space added after each character (negative: taken away)."""
+    _put(rpr, "w:spacing", {"w:val": str(twips)}, _RPR_ORDER)
 
 
 def set_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
@@ -89,13 +93,15 @@ def set_char_indents(
     _put(ppr, "w:ind", attributes, _PPR_ORDER)
 
 
-def set_bottom_border(ppr: BaseOxmlElement, *, color: str, eighths: int, space_points: int) -> None:
+def set_border(ppr: BaseOxmlElement, edge: str, *, style: str, color: str, eighths: int, space_points: int) -> None:
+    """One border of a paragraph: `style` such as "thickThinSmallGap" (a thick line over a
+    thin one, for a bottom border) or "thinThickSmallGap"; `eighths` of a point wide in all."""
     border = _put(ppr, "w:pBdr", {}, _PPR_ORDER)
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", str(space_points)),
+    line = OxmlElement(f"w:{edge}")
+    for key, value in (("w:val", style), ("w:sz", str(eighths)), ("w:space", str(space_points)),
                        ("w:color", color)):
-        bottom.set(qn(key), value)
-    border.append(bottom)
+        line.set(qn(key), value)
+    border.append(line)
 
 
 def add_page_field(paragraph, make_run) -> None:
@@ -113,31 +119,17 @@ def add_page_field(paragraph, make_run) -> None:
         run._r.append(element)
 
 
-def float_table_to_page_foot(table, *, width_twips: int) -> None:
-    """Anchor the table to the bottom of the text area (版记 ends on the last line)."""
+def float_table_to_page(table, *, width_twips: int, y_twips: int) -> None:
+    """Float the table to `y_twips` below the top edge of the page it falls on, within the
+    margins left and right (the 版记 at the foot of the last page)."""
     tbl_pr = table._tbl.tblPr
     position = {
         "w:leftFromText": "0", "w:rightFromText": "0", "w:topFromText": "0", "w:bottomFromText": "0",
-        "w:vertAnchor": "margin", "w:horzAnchor": "margin", "w:tblpXSpec": "center",
-        "w:tblpYSpec": "bottom",
+        "w:vertAnchor": "page", "w:horzAnchor": "margin", "w:tblpXSpec": "center", "w:tblpY": str(y_twips),
     }
     _put(tbl_pr, "w:tblpPr", position, _TBLPR_ORDER)
     _put(tbl_pr, "w:tblOverlap", {"w:val": "never"}, _TBLPR_ORDER)
     _put(tbl_pr, "w:tblW", {"w:w": str(width_twips), "w:type": "dxa"}, _TBLPR_ORDER)
-
-
-def set_table_rules(table, *, outer_eighths: int, inner_eighths: int) -> None:
-    """Horizontal rules only: thick above and below, thin between rows (GB/T 9704 7.4.1)."""
-    borders = _put(table._tbl.tblPr, "w:tblBorders", {}, _TBLPR_ORDER)
-    for edge, size in (("top", outer_eighths), ("left", 0), ("bottom", outer_eighths),
-                       ("right", 0), ("insideH", inner_eighths), ("insideV", 0)):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            element.set(qn("w:sz"), str(size))
-            element.set(qn("w:space"), "0")
-            element.set(qn("w:color"), "000000")
-        borders.append(element)
 
 
 def _put(

@@ -1,4 +1,21 @@
-"""The page geometry and type sizes of GB/T 9704-2012 (党政机关公文格式), shared by both renderers.
+"""The page geometry and type sizes of a GB/T 9704-2012 letter (信函格式), shared by both renderers.
+
+A reply is a 函, laid out in the standard's 信函格式 (its section 10.1), not in its 文件格式:
+the 发文机关标志 with its top edge 30 mm below the top edge of the page; under it, 4 mm down,
+a red double line (thick over thin) 170 mm long and centred; the 发文字号 flush right on the
+first line under it, 7/8 of a 三号 character below it (份号-like marks flush left on the same
+line); the title two lines further down; a second red double line (thin over thick) 20 mm
+above the foot of the first page; no page number on the first page; a 版记 without 印发机关,
+印发日期 or separator lines, at the foot of the last page's 版心. The rest follows the general
+rules: A4, margins 37/35/28/26 mm, 22 lines of 28 characters of 三号 (5.2), 附件说明 (7.3.4),
+署名 and 成文日期 without a seal (7.3.5.2), 附注 in brackets under the date (7.3.6), 抄送 in
+四号 (7.4.2), page numbers (7.5).
+
+Sources: GB/T 9704-2012 党政机关公文格式 sections 5.2, 7 and 10.1, as quoted by the
+standard's published text and its summaries (e.g. beidanyezhu.com/a/3629.html on 10.1: "发文
+机关标志下4mm处为一条红色双线（上粗下细），距下页边20mm处为一条红色双线（上细下粗），线长均
+为170mm … 发文字号顶格居版心右边缘编排在第一条红色双线下，与该线的距离为3号汉字高度的7/8 …
+首页不显示页码 … 版记中不加印发机关、印发日期及分隔线").
 
 Lengths are in points (1/72 inch) unless the name says otherwise.
 """
@@ -20,18 +37,22 @@ LINE_PITCH = 28.95  # 22 lines fill the 225 mm 版心; Word's own 公文 templat
 CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 15.79 pt: 28 characters of 3号 fill 156 mm
 
 SIZE_2 = 22.0  # 二号: the title
-SIZE_3 = 16.0  # 三号: body, headings, signature, 抄送
-SIZE_4 = 14.0  # 四号: page numbers, 版记
+SIZE_3 = 16.0  # 三号: body, headings, signature, 附注
+SIZE_4 = 14.0  # 四号: page numbers, 抄送
 BANNER_SIZE = 44.0  # 发文机关标志: the standard leaves the size to the issuer; squeezed when long
 BANNER_MIN_SCALE = 0.55  # below this a long name gets a smaller size rather than thinner glyphs
 TITLE_LEADING = 36.0
 
-BANNER_TOP_MM = 35  # 发文机关标志 top edge below the top of the 版心 (7.2.4)
-RED_LINE_GAP_MM = 4  # the red separator line sits 4 mm below the 发文字号 (7.2.7)
-RED_LINE_WIDTH = 2.0
+# 信函格式 (10.1)
+BANNER_TOP_MM = 30  # top edge of the 发文机关标志 below the top edge of the page
+DOUBLE_LINE_GAP_MM = 4  # from the banner's lower edge to the first double line
+DOUBLE_LINE_LENGTH_MM = 170  # both double lines, centred on the 版心
+FOOT_LINE_MM = 20  # the second double line's lower edge above the foot of the first page
+THICK_LINE, THIN_LINE, LINE_GAP = 2.0, 0.75, 1.5  # the double line: thick, thin, white between
+DOUBLE_LINE_HEIGHT = THICK_LINE + LINE_GAP + THIN_LINE
+UNDER_LINE = 7 / 8 * SIZE_3  # from a double line to the nearest 三号 characters
 RED = (0xE6, 0x00, 0x12)  # the red of 红头文件
 PAGE_NUMBER_GAP_MM = 7  # the page number's dashes sit 7 mm below the 版心 (7.5)
-RULE_THICK, RULE_THIN = 0.35 * MM, 0.25 * MM  # 版记 separator lines (7.4.1)
 
 
 def text_width_in_chars(text: str) -> float:

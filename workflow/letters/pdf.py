@@ -1,12 +1,13 @@
-"""Render a reply letter (答复函) as PDF, laid out after GB/T 9704-2012.
+"""Render a reply letter (答复函) as PDF in GB/T 9704-2012's 信函格式 (see layout.py).
 
-ReportLab's platypus places the flowables on A4 pages with the 版心 as its one frame:
-`_LetterHead` (the 版头, drawn at the positions the standard gives), the title, the salutation
-and body as `CjkParagraph` (Chinese lines on the 28 × 22 grid, justified; see its module for
-why not ReportLab's own Paragraph), the signature and date, and `_Imprint` (版记) at the foot
-of the last page. Page numbers are drawn by the page template.
+ReportLab's platypus fills two page templates: the first page, whose frame starts 30 mm below
+the top edge with the `LetterHead` and ends just above the second red double line, and the
+later pages, whose frame is the 版心 and which carry page numbers. The text flows through
+them as `CjkParagraph` (Chinese lines on the 28 × 22 grid, justified; see its module for why
+not ReportLab's own Paragraph): title, 主送, body, 附件说明, 署名 and 成文日期, 附注, then
+`_CopyTo` (the 版记) at the foot of the last page.
 
-Fonts come from `fonts.load_pdf_fonts`, which documents the fallback to ``STSong-Light``.
+Fonts come from `fonts.load_pdf_fonts`, which documents each role's faces and the fallback.
 """
 from __future__ import annotations
 
@@ -14,21 +15,19 @@ import functools
 import io
 from dataclasses import replace
 
-from reportlab.lib.colors import Color, black
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageTemplate, Spacer
 
 from workflow.letters import layout as L
 from workflow.letters.body import Block, BlockKind, parse_body
-from workflow.letters.cjk_paragraph import ASCENT, CjkParagraph, Run
+from workflow.letters.cjk_paragraph import CjkParagraph, Run
 from workflow.letters.fonts import PdfFonts, load_pdf_fonts
-from workflow.letters.letter import ReplyLetter
+from workflow.letters.letter import ATTACHMENT_LABEL_CHARS, ReplyLetter
+from workflow.letters.pdf_page import LetterHead, draw_first_page, draw_page_number, runs
 
-RED = Color(*(channel / 255 for channel in L.RED))
-DESCENT = 1 - ASCENT
-# Stroke widths that imitate 小标宋 and 黑体 when only a Song face is at hand.
-TITLE_STROKE, BANNER_STROKE, HEI_STROKE = 0.5, 0.9, 0.4
+# The first page's text may come down to 7/8 of a 三号 character above the second double line.
+FIRST_PAGE_BOTTOM = (L.FOOT_LINE_MM * L.MM + L.DOUBLE_LINE_HEIGHT + L.UNDER_LINE
+                     - (L.LINE_PITCH - L.SIZE_3) / 2)
+FIRST_PAGE_TOP = L.PAGE_HEIGHT - L.BANNER_TOP_MM * L.MM
 
 
 def render_pdf(letter: ReplyLetter, *, fonts: PdfFonts | None = None) -> bytes:
@@ -50,33 +49,39 @@ def render_pdf(letter: ReplyLetter, *, fonts: PdfFonts | None = None) -> bytes:
         lang="zh-CN",
         invariant=1,
     )
-    frame = Frame(
-        document.leftMargin, document.bottomMargin, L.TEXT_WIDTH, L.TEXT_HEIGHT,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text",
-    )
-    page_number = functools.partial(_draw_page_number, fonts=fonts)
-    document.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=page_number)])
-    document.build(_story(letter, fonts))
+    first = _frame("first", FIRST_PAGE_BOTTOM, FIRST_PAGE_TOP - FIRST_PAGE_BOTTOM)
+    later = _frame("text", L.BOTTOM_MM * L.MM, L.TEXT_HEIGHT)
+    document.addPageTemplates([
+        PageTemplate(id="first", frames=[first], onPage=draw_first_page),
+        PageTemplate(id="later", frames=[later], onPage=functools.partial(draw_page_number, fonts=fonts)),
+    ])
+    document.build([NextPageTemplate("later"), *_story(letter, fonts)])
     return buffer.getvalue()
 
 
+def _frame(name: str, bottom: float, height: float) -> Frame:
+    return Frame(L.LEFT_MM * L.MM, bottom, L.TEXT_WIDTH, height,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+
 def _printable(letter: ReplyLetter, fonts: PdfFonts) -> ReplyLetter:
-    text_fields = ("issuer", "doc_number", "signer", "title", "salutation", "body", "contact")
+    text_fields = ("issuer", "doc_number", "title", "salutation", "body", "contact")
     changes = {name: fonts.printable(value) for name in text_fields if (value := getattr(letter, name))}
     changes["copy_to"] = tuple(fonts.printable(name) for name in letter.copy_to)
+    changes["attachments"] = tuple(fonts.printable(name) for name in letter.attachments)
     return replace(letter, **changes)
 
 
 def _story(letter: ReplyLetter, fonts: PdfFonts) -> list[Flowable]:
-    title_stroke = TITLE_STROKE if fonts.fake_bold_title else 0
-    story: list[Flowable] = [_LetterHead(letter, fonts)]
+    story: list[Flowable] = [LetterHead(letter, fonts)]
     story += [
-        CjkParagraph([Run(line, fonts.title, title_stroke)], size=L.SIZE_2, leading=L.TITLE_LEADING, align="center")
+        CjkParagraph(runs(fonts.title, line, L.SIZE_2), size=L.SIZE_2, leading=L.TITLE_LEADING, align="center")
         for line in L.title_lines(letter.title)
     ]
     story.append(Spacer(0, L.LINE_PITCH))  # 标题下空一行
-    story.append(_body_paragraph([Run(letter.salutation, fonts.body)], first_indent=0))
-    story += [_body_paragraph(_runs(block, fonts)) for block in parse_body(letter.body)]
+    story.append(_body_paragraph(runs(fonts.body, letter.salutation, L.SIZE_3), first_indent=0))
+    story += [_body_paragraph(_block_runs(block, fonts)) for block in parse_body(letter.body)]
+    story += _attachment_list(letter, fonts)
     # The signature never stands alone on a page (GB/T 9704 7.3.5.1): the text's last line
     # goes with it.
     kept_with_signature: list[Flowable] = []
@@ -85,177 +90,77 @@ def _story(letter: ReplyLetter, fonts: PdfFonts) -> list[Flowable]:
         story += [head] if head else []
         kept_with_signature.append(last_line)
     issuer_indent, date_indent = L.signature_right_indents(letter.issuer, letter.date_text)
-    story.append(KeepTogether(kept_with_signature + [
-        Spacer(0, L.LINE_PITCH),  # 正文下空一行
-        _body_paragraph([Run(letter.issuer, fonts.body)], align="right", right_indent=issuer_indent),
-        _body_paragraph([Run(letter.date_text, fonts.body)], align="right", right_indent=date_indent),
-    ]))
-    rows = [text for text in (letter.copy_to_text, letter.contact) if text]
-    if rows:
-        story.append(_Imprint(rows, fonts))
+    signature = [
+        Spacer(0, L.LINE_PITCH),  # 正文（或附件说明）下空一行
+        _body_paragraph(runs(fonts.body, letter.issuer, L.SIZE_3), align="right", right_indent=issuer_indent),
+        _body_paragraph(runs(fonts.body, letter.date_text, L.SIZE_3), align="right", right_indent=date_indent),
+    ]
+    if letter.note_text:  # 附注: 居左空二字加圆括号编排在成文日期下一行 (7.3.6)
+        signature.append(_body_paragraph(runs(fonts.body, letter.note_text, L.SIZE_3), align="left"))
+    story.append(KeepTogether(kept_with_signature + signature))
+    if letter.copy_to_text:
+        story.append(_CopyTo(letter.copy_to_text, fonts))
     return story
 
 
-def _body_paragraph(runs: list[Run], *, first_indent: float = 2, **options) -> CjkParagraph:
+def _attachment_list(letter: ReplyLetter, fonts: PdfFonts) -> list[Flowable]:
+    """附件说明: a line under the text, two characters in; a name that wraps, and the names
+    after the first, align with the first name (7.3.4)."""
+    lines = letter.attachment_lines
+    if not lines:
+        return []
+    flowables: list[Flowable] = [Spacer(0, L.LINE_PITCH)]
+    for index, line in enumerate(lines):
+        start = 2 if index == 0 else 2 + ATTACHMENT_LABEL_CHARS
+        number = line.removeprefix("附件：").split(".", 1)[0] + "." if len(lines) > 1 else ""
+        indent = 2 + ATTACHMENT_LABEL_CHARS + L.text_width_in_chars(number)
+        flowables.append(_body_paragraph(runs(fonts.body, line, L.SIZE_3), first_indent=start, indent=indent,
+                                         align="left"))
+    return flowables
+
+
+def _body_paragraph(runs_: list[Run], *, first_indent: float = 2, **options) -> CjkParagraph:
     """三号 on the grid: 28 characters a line, 22 lines a page."""
     return CjkParagraph(
-        runs, size=L.SIZE_3, leading=L.LINE_PITCH, pitch=L.CHAR_PITCH, first_indent=first_indent, **options
+        runs_, size=L.SIZE_3, leading=L.LINE_PITCH, pitch=L.CHAR_PITCH, first_indent=first_indent, **options
     )
 
 
-def _runs(block: Block, fonts: PdfFonts) -> list[Run]:
-    """A body block: the heading part in its GB/T 9704 face (一、 黑体, （一） 楷体), the rest 仿宋."""
-    rest = [Run(block.text, fonts.body)] if block.text else []
+def _block_runs(block: Block, fonts: PdfFonts) -> list[Run]:
+    """A body block: the heading part in its face (一、 黑体, （一） 楷体), the rest 仿宋."""
+    rest = runs(fonts.body, block.text, L.SIZE_3) if block.text else []
     if block.kind is BlockKind.HEADING_1:
-        return [Run(block.heading, fonts.hei, HEI_STROKE if fonts.fake_bold_hei else 0)] + rest
+        return runs(fonts.hei, block.heading, L.SIZE_3) + rest
     if block.kind is BlockKind.HEADING_2:
-        return [Run(block.heading, fonts.kai)] + rest
-    return [Run(block.full_text, fonts.body)]
+        return runs(fonts.kai, block.heading, L.SIZE_3) + rest
+    return runs(fonts.body, block.full_text, L.SIZE_3)
 
 
-class _LetterHead(Flowable):
-    """版头: 解决类别 and 公开方式 top left, the red banner, 发文字号 and 签发人, the red line.
+class _CopyTo(Flowable):
+    """The 版记 of a letter: the 抄送 line alone, in 四号 仿宋, one character in from either
+    side, a wrapped line aligned after the colon, at the foot of the last page's 版心; no
+    separator lines, no 印发机关 or 印发日期 (7.4.2, 10.1).
 
-    Positions follow GB/T 9704-2012 7.2: the banner's top edge 35 mm below the top of the 版心,
-    the 发文字号 two lines under the banner, the red line 4 mm under the 发文字号, and the title
-    two lines under the red line (where this flowable ends).
+    The flowable takes all the height left on the page, so the line ends on the last line of
+    the 版心; when the page has too little left, it moves to a page of its own.
     """
 
-    def __init__(self, letter: ReplyLetter, fonts: PdfFonts) -> None:
+    LEADING = 22.0
+
+    def __init__(self, text: str, fonts: PdfFonts) -> None:
         super().__init__()
-        self.letter, self.fonts = letter, fonts
-        self.banner_size, self.banner_scale = L.banner_size_and_scale(letter.issuer)
-        self.banner_baseline = L.BANNER_TOP_MM * L.MM + ASCENT * self.banner_size
-        banner_bottom = self.banner_baseline + DESCENT * self.banner_size
-        self.number_baseline = banner_bottom + 2 * L.LINE_PITCH + _baseline_in_line(L.SIZE_3)
-        self.red_line = self.number_baseline + DESCENT * L.SIZE_3 + L.RED_LINE_GAP_MM * L.MM
-        self.height = self.red_line + 2 * L.LINE_PITCH
+        label = len("抄送：")
+        self.paragraph = CjkParagraph(
+            runs(fonts.body, text, L.SIZE_4), size=L.SIZE_4, leading=self.LEADING,
+            first_indent=1, indent=1 + label, right_indent=1, align="justify",
+        )
+        self.text_height = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.text_height = self.paragraph.wrap(available_width, available_height)[1]
         self.width = available_width
+        self.height = max(available_height, self.text_height)
         return available_width, self.height
 
     def draw(self) -> None:
-        canvas, fonts, letter = self.canv, self.fonts, self.letter
-        for row, line in enumerate(letter.corner_lines):
-            baseline = row * L.LINE_PITCH + _baseline_in_line(L.SIZE_3)
-            stroke = HEI_STROKE if fonts.fake_bold_hei else 0
-            _draw_text(canvas, 0, self._y(baseline), line, fonts.hei, L.SIZE_3, stroke=stroke)
-        banner_width = stringWidth(letter.issuer, fonts.title, self.banner_size) * self.banner_scale
-        _draw_text(
-            canvas, (self.width - banner_width) / 2, self._y(self.banner_baseline), letter.issuer,
-            fonts.title, self.banner_size, color=RED, scale=self.banner_scale,
-            stroke=BANNER_STROKE if fonts.fake_bold_title else 0,
-        )
-        self._draw_number_line()
-        canvas.saveState()
-        canvas.setStrokeColor(RED)
-        canvas.setLineWidth(L.RED_LINE_WIDTH)
-        canvas.line(0, self._y(self.red_line), self.width, self._y(self.red_line))
-        canvas.restoreState()
-
-    def _draw_number_line(self) -> None:
-        """发文字号 centred; with a 签发人, 发文字号 left and 签发人 right, one character in (7.2.6)."""
-        canvas, fonts, letter = self.canv, self.fonts, self.letter
-        y = self._y(self.number_baseline)
-        number_width = stringWidth(letter.doc_number, fonts.body, L.SIZE_3)
-        if not letter.signer.strip():
-            _draw_text(canvas, (self.width - number_width) / 2, y, letter.doc_number, fonts.body, L.SIZE_3)
-            return
-        _draw_text(canvas, L.CHAR_PITCH, y, letter.doc_number, fonts.body, L.SIZE_3)
-        label, name = "签发人：", letter.signer.strip()
-        name_x = self.width - L.CHAR_PITCH - stringWidth(name, fonts.kai, L.SIZE_3)
-        label_x = name_x - stringWidth(label, fonts.body, L.SIZE_3)
-        _draw_text(canvas, label_x, y, label, fonts.body, L.SIZE_3)
-        _draw_text(canvas, name_x, y, name, fonts.kai, L.SIZE_3)
-
-    def _y(self, offset_from_top: float) -> float:
-        return self.height - offset_from_top
-
-
-class _Imprint(Flowable):
-    """版记 at the foot of the last page: a thick rule, the rows parted by thin rules, a thick
-    rule on the bottom edge of the 版心 (GB/T 9704-2012 7.4). Rows are set in 四号, one
-    character in from either side; a 抄送 row that wraps aligns under the text after its colon.
-
-    The flowable takes all the height left on the page, so the rows end on the last line; when
-    the page has too little left, it moves to a page of its own.
-    """
-
-    ROW_LEADING = 22.0
-    PADDING = L.LINE_PITCH - ROW_LEADING  # a one-line row is one grid line high
-
-    def __init__(self, rows: list[str], fonts: PdfFonts) -> None:
-        super().__init__()
-        self.paragraphs = [self._row(text, fonts) for text in rows]
-        self.row_heights: list[float] = []
-
-    @staticmethod
-    def _row(text: str, fonts: PdfFonts) -> CjkParagraph:
-        label = text.split("：", 1)[0] + "：" if text.startswith("抄送：") else ""
-        return CjkParagraph(
-            [Run(text, fonts.body)], size=L.SIZE_4, leading=_Imprint.ROW_LEADING,
-            first_indent=1, indent=1 + len(label), right_indent=1, align="justify",
-        )
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.row_heights = [
-            row.wrap(available_width, available_height)[1] + self.PADDING for row in self.paragraphs
-        ]
-        self.width = available_width
-        self.height = max(available_height, sum(self.row_heights))
-        return available_width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(black)
-        top = sum(self.row_heights)
-        self._rule(top, L.RULE_THICK)
-        for index, (row, height) in enumerate(zip(self.paragraphs, self.row_heights, strict=True)):
-            top -= height
-            row.drawOn(canvas, 0, top + self.PADDING / 2)
-            self._rule(top, L.RULE_THICK if index == len(self.paragraphs) - 1 else L.RULE_THIN)
-        canvas.restoreState()
-
-    def _rule(self, y: float, width: float) -> None:
-        self.canv.setLineWidth(width)
-        self.canv.line(0, y, self.width, y)
-
-
-def _draw_page_number(canvas: Canvas, _document: BaseDocTemplate, fonts: PdfFonts) -> None:
-    """"— 1 —" in 四号 under the 版心, odd pages right and even pages left, one character in (7.5)."""
-    number = canvas.getPageNumber()
-    text = f"— {number} —"
-    baseline = L.BOTTOM_MM * L.MM - L.PAGE_NUMBER_GAP_MM * L.MM - 0.35 * L.SIZE_4
-    canvas.saveState()
-    canvas.setFont(fonts.body, L.SIZE_4)
-    if number % 2:
-        canvas.drawRightString(L.PAGE_WIDTH - L.RIGHT_MM * L.MM - L.SIZE_4, baseline, text)
-    else:
-        canvas.drawString(L.LEFT_MM * L.MM + L.SIZE_4, baseline, text)
-    canvas.restoreState()
-
-
-def _draw_text(
-    canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
-    *, color: Color = black, scale: float = 1.0, stroke: float = 0,
-) -> None:
-    """One line of text; `scale` narrows the glyphs, `stroke` > 0 imitates a bold face."""
-    canvas.saveState()
-    canvas.setFillColor(color)
-    canvas.setStrokeColor(color)
-    canvas.setLineWidth(stroke or 1)
-    line = canvas.beginText(x, y)
-    line.setFont(font, size)
-    if scale != 1.0:
-        line.setHorizScale(scale * 100)
-    line.setTextRenderMode(2 if stroke else 0)
-    line.textOut(text)
-    canvas.drawText(line)
-    canvas.restoreState()
-
-
-def _baseline_in_line(size: float) -> float:
-    """Baseline of a character centred in a grid line of LINE_PITCH, from the line's top."""
-    return (L.LINE_PITCH - size) / 2 + ASCENT * size
+        self.paragraph.drawOn(self.canv, 0, 0)

@@ -52,7 +52,7 @@ from workflow.services import calendar, clocks, counters, events, publication_se
 from workflow.services.errors import Invalid, NotFound, StateConflict
 from workflow.services.guard import check
 from workflow.services.reply_access import get_reply
-from workflow.services.reply_letters import letter_of
+from workflow.services.reply_letters import attachment_names, letter_of
 
 
 def setting(key: str) -> object:
@@ -408,9 +408,10 @@ def mark(actor: User, reply_id: int, phrases_text: str | None, now: datetime) ->
 # --- the masked letter as a document ------------------------------------------------------------
 
 def public_letter(row: Publication) -> ReplyLetter:
-    """The letter as published: masked parts, no signer, no copy list (bureaus' internal matter)."""
+    """The letter as published: masked parts, the published files as its 附件, no copy list
+    (bureaus' internal matter)."""
     return ReplyLetter(
-        issuer=row.publisher, doc_number=row.doc_number, signer="", title=row.title, salutation=row.salutation,
+        issuer=row.publisher, doc_number=row.doc_number, title=row.title, salutation=row.salutation,
         body=row.body, date=row.letter_date, resolution=row.resolution, disclosure=DISCLOSURE_TEXT["public"],
-        contact=row.contact,
+        contact=row.contact, attachments=attachment_names(row.attachment_ids or []),
     )

@@ -3,14 +3,16 @@ document number (SPEC 5), rendered by workflow/letters."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from workflow.domain import richtext
 from workflow.domain.deadlines import local_date
 from workflow.domain.reply_text import DISCLOSURE_TEXT, contact_line
+from workflow.extensions import db
 from workflow.letters.docx import render_docx
 from workflow.letters.letter import ReplyLetter
 from workflow.letters.pdf import render_pdf
-from workflow.models import Reply, User
+from workflow.models import Attachment, Reply, User
 from workflow.services.errors import StateConflict
 from workflow.services.reply_access import get_reply
 
@@ -28,7 +30,6 @@ def letter_of(reply: Reply) -> ReplyLetter:
     return ReplyLetter(
         issuer=reply.bureau.name,
         doc_number=reply.doc_number,
-        signer=reply.approved_by.name if reply.approved_by else "",
         title=version.title,
         salutation=version.salutation,
         body="\n".join(richtext.paragraphs(version.body)),
@@ -37,7 +38,16 @@ def letter_of(reply: Reply) -> ReplyLetter:
         disclosure=DISCLOSURE_TEXT.get(version.disclosure or ""),
         copy_to=tuple(version.copy_to or ()),
         contact=contact_line(version.contact_name, version.contact_phone),
+        attachments=attachment_names(version.attachment_ids or []),
     )
+
+
+def attachment_names(ids: list[int]) -> tuple[str, ...]:
+    """The file names of the letter's 附件, in the order they were attached."""
+    if not ids:
+        return ()
+    names = dict(db.session.execute(select(Attachment.id, Attachment.filename).where(Attachment.id.in_(ids))).all())
+    return tuple(names[i] for i in ids if i in names)
 
 
 def render(actor: User, reply_id: int, fmt: str) -> tuple[bytes, str, str]:
