@@ -173,3 +173,12 @@ def test_the_notice_of_a_moved_due_date_says_both_dates(w, smtp):
     text = text_of(clerk)
     assert "原为2027-02-09（待定）" in text
     assert "答复: 截止日期2027-02-14, " in text and "2027-02-14（待定）" not in text
+
+
+def test_the_archive_timeline_shows_the_move_with_its_mark(w):
+    from workflow.services.archive_records import item_record
+
+    calendar.import_year(2027, entries(FULL_2027), IMPORTED, w.admin)
+    timeline = item_record(db.session.get(type(w.item), w.item.id)).timeline
+    [moved] = [line for line in timeline if "2027-02-14" in line]
+    assert moved.endswith("Reply: 2027-02-09 (provisional) → 2027-02-14")

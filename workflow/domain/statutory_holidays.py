@@ -128,6 +128,12 @@ def statutory_holidays(year: int) -> dict[date, str]:
     return dict(sorted(found.items()))
 
 
+def lunar_new_year(year: int) -> date:
+    """正月初一 of the lunar year that starts in `year`."""
+    solar = Lunar.fromYmd(year, 1, 1).getSolar()
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
 def is_statutory_holiday(day: date) -> bool:
     return day in statutory_holidays(day.year)
 
@@ -137,9 +143,8 @@ def _anchor_day(rule: StatutoryRule, year: int) -> date:
         return date(year, rule.month, rule.day)
     # 正月初一 always falls between 21 January and 20 February, so the lunar year that starts in
     # `year` holds this year's 春节, 端午 and 中秋, and its solar-term table this year's 清明.
-    lunar = Lunar.fromYmd(year, 1, 1)
     if rule.anchor == "solar_term":
-        solar = lunar.getJieQiTable()[rule.term]
+        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()[rule.term]
     else:
         solar = Lunar.fromYmd(year, rule.month, rule.day).getSolar()
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
