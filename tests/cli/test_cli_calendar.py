@@ -129,3 +129,15 @@ def test_import_a_bad_file(runner, tmp_path, text, line):
     assert f"Line {line}:" in result.output
     db.session.expire_all()
     assert db.session.execute(select(CalendarYear).where(CalendarYear.year == 2027)).first() is None
+
+
+def test_recompute_after_an_upgrade_moves_a_date_computed_on_weekends_alone(runner):
+    World().proposal("in_handling", now=NOVEMBER_2026)
+    clock = db.session.execute(select(Clock).where(Clock.kind == ClockKind.REPLY)).scalar_one()
+    clock.due_date = date(2027, 2, 8)  # as the weekends-only rule of earlier versions computed it
+    db.session.commit()
+    result = run(runner, "recompute")
+    assert result.exit_code == 0 and "1 running due date moved." in result.output
+    db.session.expire_all()
+    assert db.session.get(Clock, clock.id).due_date == date(2027, 2, 9)
+    assert run(runner, "recompute").output.strip() == "0 running due dates moved."

@@ -65,6 +65,21 @@ def import_file(file, replace, confirm_missing_holidays, dry_run):
                    + ngettext("%(num)d running due date moved.", "%(num)d running due dates moved.", moved))
 
 
+@calendar_cli.command("recompute")
+@with_appcontext
+def recompute():
+    """Give every running clock the due date the calendar gives it now (once after an upgrade
+    that changed the rules, e.g. the statutory holidays of provisional years). Each move is
+    logged on its item's timeline and told to its bureau, as an import does."""
+    from workflow.extensions import db
+    from workflow.services import clocks
+
+    with force_locale(_operator_locale()):
+        moved = clocks.recompute_running(utcnow(), None)
+        db.session.commit()
+        click.echo(ngettext("%(num)d running due date moved.", "%(num)d running due dates moved.", moved))
+
+
 @calendar_cli.command("due")
 @click.argument("start", type=click.DateTime(formats=["%Y-%m-%d"]))
 @click.option("--working-days", type=click.IntRange(min=1))
