@@ -182,3 +182,17 @@ def test_the_archive_timeline_shows_the_move_with_its_mark(w):
     timeline = item_record(db.session.get(type(w.item), w.item.id)).timeline
     [moved] = [line for line in timeline if "2027-02-14" in line]
     assert moved.endswith("Reply: 2027-02-09 (provisional) → 2027-02-14")
+
+
+def test_a_batch_date_the_office_fixes_on_a_statutory_holiday_ends_on_the_next_working_day(ctx):
+    from workflow.services import assignment
+    from workflow.services.assignment import BureauChoice
+
+    w = World()
+    item = w.proposal("filed", now=NOVEMBER_2026)
+    choices = [BureauChoice(w.lead.id, "lead")]
+    preview = assignment.due_preview(choices, NOVEMBER_2026, date(2027, 2, 8))  # 初三
+    assert (preview["lead"]["reply"].date, preview["lead"]["reply"].provisional) == (date(2027, 2, 9), True)
+    assignment.assign(w.office, item.id, choices, NOVEMBER_2026, reply_due=date(2027, 2, 8))
+    clock = reply_clock()
+    assert (clock.period, clock.due_date, clock.provisional) == (None, date(2027, 2, 9), True)
