@@ -141,3 +141,9 @@ def test_recompute_after_an_upgrade_moves_a_date_computed_on_weekends_alone(runn
     db.session.expire_all()
     assert db.session.get(Clock, clock.id).due_date == date(2027, 2, 9)
     assert run(runner, "recompute").output.strip() == "0 running due dates moved."
+
+
+def test_a_bad_file_is_told_in_chinese(runner, tmp_path):
+    path = write(tmp_path, "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-30,holiday,春节\n", "bad.csv")
+    result = run(runner, "import", path, env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""})
+    assert result.exit_code == 1 and "第3行：“2027-02-30”不是有效日期" in result.output

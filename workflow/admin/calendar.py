@@ -138,7 +138,7 @@ def _parse(form: CalendarImportForm):
     try:
         year, entries = parse_calendar_file(text)
     except CalendarFileError as exc:
-        field.errors.append(_("Line %(line)d: %(message)s", line=exc.line_no, message=exc.message))
+        field.errors.append(calendar_service.file_problem(exc))
         return None
     return year, entries, text
 

@@ -51,7 +51,7 @@ def import_file(file, replace, confirm_missing_holidays, dry_run):
         try:
             year, entries = parse_calendar_file(file.read())
         except CalendarFileError as exc:
-            raise click.ClickException(_("Line %(line)d: %(message)s", line=exc.line_no, message=exc.message)) from None
+            raise click.ClickException(calendar.file_problem(exc)) from None
         _show_preview(year, calendar.preview(year, entries))
         if dry_run:
             click.echo(_("Dry run: nothing was saved."))

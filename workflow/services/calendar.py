@@ -10,6 +10,7 @@ from sqlalchemy import delete, extract, select
 
 from workflow.domain.calendar import CalendarEntry, WorkCalendar
 from workflow.domain.calendar_diff import YearComparison, compare_year
+from workflow.domain.calendar_file import CalendarFileError
 from workflow.extensions import db
 from workflow.models import CalendarDay, CalendarYear, User
 from workflow.services.errors import Invalid
@@ -91,6 +92,11 @@ def check_import(year: int, entries: list[CalendarEntry], *, replace: bool, conf
         raise Invalid({"confirm_missing": _(
             "The file makes working days of statutory holidays: %(days)s. Correct the file, or confirm "
             "that the State Council's arrangement really lists them as working days.", days=days)})
+
+
+def file_problem(exc: CalendarFileError) -> str:
+    """A problem of an import file, in the user's language, with its line."""
+    return _("Line %(line)d: %(message)s", line=exc.line_no, message=_(exc.template) % exc.params)
 
 
 def source_label(source: str) -> str:
