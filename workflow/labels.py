@@ -177,6 +177,7 @@ NOTICE_LABELS = {
     "follow_up": _l("Follow-up reply received"),
     "rehandling": _l("Re-handling ordered"),
     "supervised": _l("Supervision note from the office"),
+    "due_changed": _l("Due date changed"),
 }
 
 # An archive of a session (workflow/domain/archive.py); "failed" alone reads as a failed e-mail.

@@ -10,6 +10,7 @@ from workflow import labels
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
+from workflow.due_label import due_label
 from workflow.services.errors import ServiceError
 from workflow.terms import term
 
@@ -50,6 +51,7 @@ def register(app: Flask) -> None:
     app.after_request(_security_headers)
     app.after_request(_cache_headers)
     app.context_processor(_template_globals)
+    app.jinja_env.globals["due_label"] = due_label  # e-mails render outside a page's context too
     for status in (400, 403, 404, 405, 409, 410, 412, 429, 500):
         app.register_error_handler(status, _error_page)
     app.register_error_handler(ServiceError, _service_error)

@@ -1,11 +1,12 @@
 """The demo data (make run) shows replies in several states, built through the real services."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
 from workflow.demo import seed
 from workflow.extensions import db
 from workflow.models import Proposal, Reply
+from workflow.services import queries
 
 
 def test_the_demo_has_a_closed_item_a_reply_awaiting_approval_and_one_ready_to_handle(ctx):
@@ -24,3 +25,11 @@ def test_the_demo_has_a_closed_item_a_reply_awaiting_approval_and_one_ready_to_h
     assert len(waiting.versions) == 2 and waiting.resolution == "B"
     zhenhai = next(p for p in db.session.execute(select(Proposal)).scalars() if p.title.startswith("关于加强小型"))
     assert {a.state for a in zhenhai.assignments} == {"received"}
+
+
+def test_the_demo_shows_a_provisional_2027_due_date_after_the_spring_festival(ctx):
+    seed.seed(datetime(2026, 12, 6, 2, 0, tzinfo=UTC))
+    item = db.session.execute(select(Proposal).where(Proposal.title.contains("春节前后"))).scalar_one()
+    [clock] = [c for c in queries.clocks(item.id) if c.kind == "reply"]
+    # Assigned 2026-11-06; three months end on 初一 2027-02-06; 除夕 to 初三 are statutory holidays.
+    assert (clock.start_date, clock.due_date, clock.provisional) == (date(2026, 11, 6), date(2027, 2, 9), True)

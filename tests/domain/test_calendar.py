@@ -121,11 +121,18 @@ def test_seed_2026_adjusted_workdays(seed: tuple[set[int], list[CalendarEntry]])
         ("2025-10-08", False),
         ("2025-10-09", True),
         ("2025-10-11", True),
-        # uncovered years: Monday to Friday, whatever the holidays will turn out to be
-        ("2027-01-01", True),
+        # uncovered years: weekends and the statutory holidays of the law, nothing else
+        ("2027-01-01", False),  # 元旦, a Friday
         ("2027-01-02", False),
-        ("2027-10-01", True),
-        ("2003-10-01", True),
+        ("2027-02-04", True),  # the Thursday before 除夕
+        ("2027-02-05", False),  # 除夕 (statutory since 2025)
+        ("2027-02-08", False),  # 初三, a Monday
+        ("2027-02-09", True),
+        ("2027-05-03", True),  # 劳动节 is 05-01 and 05-02 only; a bridge day cannot be foreseen
+        ("2027-10-01", False),
+        ("2027-10-04", True),
+        ("2003-10-01", False),  # 国庆节 under the 1999 edition
+        ("1999-10-01", True),  # before the editions this module knows: weekends only
     ],
 )
 def test_is_working_day(cal: WorkCalendar, day: str, working: bool) -> None:
@@ -148,7 +155,8 @@ def test_covers(cal: WorkCalendar, year: int, covered: bool) -> None:
         ("2026-02-15", "2026-02-24"),
         ("2026-01-01", "2026-01-04"),  # onto an adjusted Sunday
         ("2026-03-14", "2026-03-16"),
-        ("2027-01-02", "2027-01-04"),
+        ("2027-01-01", "2027-01-04"),
+        ("2027-02-05", "2027-02-09"),  # 除夕 to 初三 (Mon 02-08)
     ],
 )
 def test_next_working_day(cal: WorkCalendar, day: str, expected: str) -> None:
@@ -175,7 +183,8 @@ def test_a_year_added_from_a_file_is_covered(cal: WorkCalendar) -> None:
     assert extended.covers(2027)
     assert not extended.is_working_day(D("2027-01-01"))
     assert extended.is_working_day(D("2027-02-06"))
-    assert cal.is_working_day(D("2027-01-01"))
+    # Uncovered, 2027-02-06 (a Saturday and 初一) is off; imported as a workday, it counts.
+    assert not cal.is_working_day(D("2027-02-06"))
 
 
 # --- the import file --------------------------------------------------------------------------

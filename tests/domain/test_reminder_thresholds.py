@@ -147,12 +147,12 @@ def test_next_after(cal, after, expected):
     assert next_after(REPLY, D("2026-03-20"), START, cal, DEFAULT_OFFSETS, at(after)) == at(expected)
 
 
-def test_a_year_the_calendar_does_not_cover_counts_weekends_only(cal):
+def test_a_year_the_calendar_does_not_cover_counts_weekends_and_statutory_holidays(cal):
     assert not cal.covers(2027)
-    # 2027-01-01 is a Friday; without the State Council's calendar it is an ordinary working day.
+    # 2027-01-01 is a Friday and 元旦: without the State Council's arrangement the law still says it is off.
     assert keys(REPLY, D("2027-01-04"), cal, 3, start=D("2026-11-02")) == ["before:10", "before:5", "before:1"]
     found = {t.key: t.at for t in islice(thresholds(REPLY, D("2027-01-04"), D("2026-11-02"), cal), 3)}
-    assert found["before:1"] == reminder_instant(D("2027-01-01"))
+    assert found["before:1"] == reminder_instant(D("2026-12-31"))
 
 
 # --- who is reminded -----------------------------------------------------------------------------

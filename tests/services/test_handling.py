@@ -173,8 +173,8 @@ def test_a_clerks_request_goes_through_the_leader_then_the_office_moves_the_cloc
     assert (clock.due_date, clock.period, clock.provisional) == (date(2026, 7, 15), None, False)
     event = db.session.execute(select(Event).where(Event.action == "grant-extension")).scalar_one()
     assert event.changes == {"due_date": ["2026-06-10", "2026-07-15"]}
-    # A calendar change recomputes provisional dates; the granted date stays.
-    clocks.recompute_provisional(LATER, None)
+    # A calendar change recomputes every running clock; the granted date, a working day, stays.
+    clocks.recompute_running(LATER, None)
     assert clock.due_date == date(2026, 7, 15)
 
 

@@ -286,7 +286,7 @@ def test_a_new_calendar_year_moves_provisional_due_dates_and_their_reminders(w, 
     assert (reply.due_date, reply.provisional) == (date(2027, 2, 2), True)
     # The State Council announces 2027: 02-01 to 02-05 off (as an admin imports it).
     holidays = [CalendarEntry(date(2027, 2, d), "holiday", "春节") for d in range(1, 6)]
-    calendar.import_year(2027, holidays, late + timedelta(days=1), w.admin)
+    calendar.import_year(2027, holidays, late + timedelta(days=1), w.admin, confirm_missing=True)  # mechanics only
     db.session.refresh(reply)
     assert (reply.due_date, reply.provisional) == (date(2027, 2, 8), False)
     sink.start()

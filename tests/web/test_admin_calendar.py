@@ -1,15 +1,18 @@
 """The calendar screens: importing a year recomputes provisional due dates; the calculator."""
+import html
 import io
-from datetime import UTC, date, datetime
+import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
+from tests.calendar_support import CORRECTED_2027, FULL_2027, NOVEMBER_2026, WITHOUT_TWO_2027
 from tests.factories import World, make_user
 from tests.web.admin_support import field_error, sign_in
 from workflow.domain.clocks import ClockKind
 from workflow.extensions import db
-from workflow.models import CalendarDay, CalendarYear, Clock, Event
+from workflow.models import CalendarDay, CalendarYear, Clock, Event, Notification
 
 # Test data in the import format, shaped like a State Council announcement (not the real 2027 one).
 CALENDAR_2027 = "\n".join(
@@ -31,39 +34,113 @@ def reply_clock():
     return db.session.execute(select(Clock).where(Clock.kind == ClockKind.REPLY)).scalar_one()
 
 
-def test_import_by_upload_recomputes_a_provisional_clock(admin, client):
+def section(page: str, testid: str) -> str:
+    """The element with this test id: a table of days, or the paragraph of running due dates."""
+    end = "</p>" if testid == "moves" else "</table>"
+    return page.split(f'data-testid="{testid}"', 1)[1].split(end, 1)[0]
+
+
+def save(client, text, **fields):
+    """The preview's form, sent back: save the rows."""
+    return client.post("/admin/calendar/import", data={"text": text, "save": "1", **fields})
+
+
+def test_an_upload_is_previewed_then_saved_and_moves_the_provisional_clock(admin, client):
     world = World()
-    # Assigned on Friday 2026-11-06: the reply is due three months later, 2027-02-06, a Saturday.
-    world.proposal("in_handling", now=datetime(2026, 11, 6, 2, 0, tzinfo=UTC))
+    world.proposal("in_handling", now=NOVEMBER_2026)
     clock = reply_clock()
-    assert clock.provisional and clock.due_date == date(2027, 2, 8)  # weekends alone: the Monday
+    # 2027 is not imported: weekends and the statutory holidays, 除夕 (02-05) to 初三 (02-08).
+    assert clock.provisional and clock.due_date == date(2027, 2, 9)
     assert "1 running due date is provisional" in client.get("/admin/calendar").text
 
-    upload = (io.BytesIO(CALENDAR_2027.encode("utf-8-sig")), "2027.csv")
+    upload = (io.BytesIO(FULL_2027.encode("utf-8-sig")), "2027.csv")
     response = client.post("/admin/calendar/import", data={"file": upload}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    page = response.text
+    assert db.session.get(CalendarYear, 2027) is None  # nothing saved by the preview
+    assert 'data-testid="missing-holidays"' not in page
+    extra = section(page, "extra-days-off")
+    assert all(f"2027-02-{d:02d}" in extra for d in (9, 10, 11, 12)) and "2027-10-04" in extra
+    assert "2027-02-08" not in extra  # 初三 is statutory: no change against the law
+    adjusted = section(page, "adjusted-workdays")
+    assert "2027-02-14" in adjusted and "2027-10-09" in adjusted
+    assert 'data-testid="not-stored"' in page
+    assert "1 running due date moves." in section(page, "moves")
+    assert reply_clock().due_date == date(2027, 2, 9)
+
+    # The preview's form carries the rows back.
+    carried = re.search(r'name="text" value="([^"]*)"', page).group(1)
+    response = save(client, html.unescape(carried))
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/calendar/2027")
 
     clock = reply_clock()
-    # 02-06 … 02-13 are the Spring Festival; Sunday 02-14 is worked by adjustment.
+    # 02-05 … 02-13 are the Spring Festival; Sunday 02-14 is worked by adjustment.
     assert not clock.provisional and clock.due_date == date(2027, 2, 14)
     event = db.session.execute(select(Event).where(Event.action == "recompute-due")).scalar_one()
     assert event.proposal_id == clock.proposal_id and event.actor_id == admin.id and event.note == "reply"
-    assert event.changes == {"due_date": ["2027-02-08", "2027-02-14"], "provisional": [True, False]}
+    assert event.changes == {"due_date": ["2027-02-09", "2027-02-14"], "provisional": [True, False]}
+    told = db.session.execute(select(Notification).where(Notification.event_id == event.id)).scalars().all()
+    assert sorted(n.recipient_id for n in told) == sorted([world.clerk.id, world.approver.id])
+    assert all(n.due_date == date(2027, 2, 14) and not n.due_provisional for n in told)
 
     page = client.get("/admin/calendar/2027").text
-    assert "Imported 2027 (holidays: 12, adjusted workdays: 1)." in page
-    assert "1 provisional due date was recomputed." in page
-    assert "2027-02-05" in page and "2027-02-13" in page and "2027-02-14" in page
+    assert "Imported 2027 (holidays: 29, adjusted workdays: 4)." in page
+    assert "1 running due date moved." in page
     assert db.session.get(CalendarYear, 2027).source == "admin"
 
 
-def test_import_by_pasting(admin, client):
-    response = client.post("/admin/calendar/import", data={"text": CALENDAR_2027})
-    assert response.status_code == 302
-    days = db.session.execute(select(CalendarDay).where(CalendarDay.day >= date(2027, 1, 1))).scalars().all()
-    assert len(days) == 13
-    csv = client.get("/admin/calendar/2027.csv")
-    assert csv.mimetype == "text/csv" and "2027-02-14,workday,春节" in csv.text
+def test_a_file_without_statutory_holidays_is_refused_unless_confirmed(admin, client):
+    upload = (io.BytesIO(WITHOUT_TWO_2027.encode()), "2027.csv")
+    page = client.post("/admin/calendar/import", data={"file": upload}, content_type="multipart/form-data").text
+    missing = section(page, "missing-list")
+    assert "2027-06-09" in missing and "端午节" in missing and "2027-09-15" in missing and "中秋节" in missing
+    assert 'id="confirm_missing"' in page
+
+    page = save(client, WITHOUT_TWO_2027).text
+    assert "2027-06-09 端午节" in field_error(page, "confirm_missing")
+    assert db.session.get(CalendarYear, 2027) is None
+
+    assert save(client, WITHOUT_TWO_2027, confirm_missing="y").status_code == 302
+    assert db.session.get(CalendarYear, 2027) is not None
+
+
+def test_a_complete_file_needs_no_confirmation(admin, client):
+    page = client.post("/admin/calendar/import", data={"text": FULL_2027}).text
+    assert 'id="confirm_missing"' not in page
+    assert save(client, FULL_2027).status_code == 302
+
+
+def test_replacing_a_year_previews_against_the_stored_one_and_moves_final_due_dates(admin, client):
+    world = World()
+    world.proposal("in_handling", now=NOVEMBER_2026)
+    assert save(client, FULL_2027).status_code == 302
+    assert reply_clock().due_date == date(2027, 2, 14) and not reply_clock().provisional
+
+    page = client.post("/admin/calendar/import", data={"text": CORRECTED_2027}).text
+    assert "2027-02-14" in section(page, "stored-new-days-off")
+    assert "None." in section(page, "stored-new-workdays")
+    assert "1 running due date moves." in section(page, "moves")
+    # Without the box ticked the stored year stays as it is.
+    page = save(client, CORRECTED_2027).text
+    assert "2027 is in the calendar already" in field_error(page, "replace")
+    assert reply_clock().due_date == date(2027, 2, 14)
+
+    assert save(client, CORRECTED_2027, replace="y").status_code == 302
+    clock = reply_clock()
+    assert clock.due_date == date(2027, 2, 15) and not clock.provisional
+    events = db.session.execute(select(Event).where(Event.action == "recompute-due").order_by(Event.id)).scalars()
+    assert [e.changes["due_date"] for e in events] == [["2027-02-09", "2027-02-14"], ["2027-02-14", "2027-02-15"]]
+
+
+def test_the_timeline_shows_the_move_and_the_provisional_mark(admin, client, login):
+    world = World()
+    proposal = world.proposal("in_handling", now=NOVEMBER_2026)
+    assert save(client, FULL_2027).status_code == 302
+    office = login("office")
+    office.post("/lang/en", data={"next": "/"})
+    page = office.get(f"/proposals/{proposal.id}").text
+    moved = page.split('data-testid="due-event"', 1)[1].split("</div>", 1)[0]
+    assert "2027-02-09 (provisional)" in moved and "2027-02-14" in moved
 
 
 @pytest.mark.parametrize("text, line, words", [
@@ -97,21 +174,20 @@ def test_upload_checks(admin, client):
 
 
 def test_a_gb18030_file_from_excel_is_read(admin, client):
-    upload = (io.BytesIO(CALENDAR_2027.encode("gb18030")), "2027.csv")
-    response = client.post("/admin/calendar/import", data={"file": upload}, content_type="multipart/form-data")
-    assert response.status_code == 302
-    assert db.session.get(CalendarDay, date(2027, 2, 14)).name == "春节"
+    upload = (io.BytesIO(FULL_2027.encode("gb18030")), "2027.csv")
+    page = client.post("/admin/calendar/import", data={"file": upload}, content_type="multipart/form-data").text
+    assert "春节" in section(page, "adjusted-workdays")
 
 
 def test_replacing_a_covered_year_needs_the_box_ticked(admin, client):
     text = "date,kind,name\n2026-01-01,holiday,元旦\n"
-    page = client.post("/admin/calendar/import", data={"text": text}).text
+    page = save(client, text, confirm_missing="y").text
     assert "2026 is in the calendar already (source: chinesecalendar)" in field_error(page, "replace")
     assert db.session.get(CalendarYear, 2026).source == "chinesecalendar"
     # With the box ticked a year is replaced as a whole (2027 here: the test data cleanup removes it).
-    client.post("/admin/calendar/import", data={"text": CALENDAR_2027})
+    save(client, FULL_2027)
     smaller = "date,kind,name\n2027-01-01,holiday,元旦\n"
-    assert client.post("/admin/calendar/import", data={"text": smaller, "replace": "y"}).status_code == 302
+    assert save(client, smaller, replace="y", confirm_missing="y").status_code == 302
     db.session.expire_all()
     assert db.session.execute(select(CalendarDay).where(CalendarDay.day >= date(2027, 1, 1))).scalars().all() == [
         db.session.get(CalendarDay, date(2027, 1, 1))

@@ -22,6 +22,7 @@ from workflow.domain.deadlines import Due, Period, due_date
 from workflow.extensions import db
 from workflow.models import CalendarDay, CalendarYear, Clock
 from workflow.services import calendar as calendar_service
+from workflow.services.errors import Invalid
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -48,22 +49,36 @@ def calendar():
 
 @bp.post("/calendar/import")
 def import_calendar():
+    """First the preview: what the file changes against the law and against the year as stored,
+    and which running due dates move. Its form sends the same rows back with `save`; the rules
+    (replace a stored year, statutory holidays missing) are checked again by the service."""
     form = CalendarImportForm()
-    if form.validate_on_submit():
-        parsed = _parse(form)
-        if parsed is not None:
-            year, entries = parsed
-            changed = calendar_service.import_year(year, entries, utcnow(), current_user)
+    parsed = _parse(form) if form.validate_on_submit() else None
+    if parsed is None:
+        return _calendar_page(form, DueForm(formdata=None), None)
+    year, entries, text = parsed
+    if form.save.data:
+        try:
+            moved = calendar_service.import_year(
+                year, entries, utcnow(), current_user,
+                replace=form.replace.data, confirm_missing=form.confirm_missing.data,
+            )
+        except Invalid as refused:
+            for name, message in refused.errors.items():
+                form[name].errors.append(message)
+        else:
             holidays = sum(1 for e in entries if e.kind == "holiday")
             flash(
                 _("Imported %(year)d (holidays: %(holidays)d, adjusted workdays: %(workdays)d).", year=year,
                   holidays=holidays, workdays=len(entries) - holidays)
-                + " " + ngettext("%(num)d provisional due date was recomputed.",
-                                 "%(num)d provisional due dates were recomputed.", changed),
+                + " " + ngettext("%(num)d running due date moved.", "%(num)d running due dates moved.", moved),
                 "success",
             )
             return redirect(url_for("admin.calendar_year", year=year))
-    return _calendar_page(form, DueForm(formdata=None), None)
+    form.text.data = text  # the preview's form carries the rows, whether they came as a file or pasted
+    return render_template("admin/calendar_preview.html", form=form, year=year,
+                           preview=calendar_service.preview(year, entries),
+                           source_label=calendar_service.source_label)
 
 
 @bp.get("/calendar/<int:year>")
@@ -108,7 +123,7 @@ def _calendar_page(import_form: CalendarImportForm, due_form: DueForm, result: D
 
 
 def _parse(form: CalendarImportForm):
-    """The file's year and entries, or None with the problem put next to its field."""
+    """The file's year, entries and text, or None with the problem put next to its field."""
     upload = form.file.data
     if upload is not None and upload.filename:
         field, text = form.file, _decode(upload.stream.read(MAX_FILE_BYTES + 1))
@@ -123,16 +138,9 @@ def _parse(form: CalendarImportForm):
     try:
         year, entries = parse_calendar_file(text)
     except CalendarFileError as exc:
-        field.errors.append(_("Line %(line)d: %(message)s", line=exc.line_no, message=exc.message))
+        field.errors.append(calendar_service.file_problem(exc))
         return None
-    existing = db.session.get(CalendarYear, year)
-    if existing is not None and not form.replace.data:
-        form.replace.errors.append(
-            _("%(year)d is in the calendar already (source: %(source)s). Tick the box to replace it.",
-              year=year, source=existing.source)
-        )
-        return None
-    return year, entries
+    return year, entries, text
 
 
 def _decode(raw: bytes) -> str | None:

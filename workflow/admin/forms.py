@@ -9,6 +9,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -150,6 +151,10 @@ class CalendarImportForm(FlaskForm):
     file = FileField(_l("CSV file"), description=_l("UTF-8 or GB18030, at most 64 KB."))
     text = TextAreaField(_l("Or paste the rows"), validators=[Optional(), Length(max=65536)])
     replace = BooleanField(_l("Replace the year if it is already in the calendar"))
+    confirm_missing = BooleanField(
+        _l("Save all the same: the State Council's arrangement makes these statutory holidays working days"),
+    )
+    save = HiddenField()  # set by the preview's form: save what was previewed
 
 
 class DueForm(FlaskForm):

@@ -33,6 +33,7 @@ def seed(now: datetime) -> None:
     people = _people(now)
     _proposals(people, sessions, now)
     deadline_demo.reply_due_soon(people, sessions["cppcc"], now)
+    deadline_demo.reply_due_after_spring_festival(people, sessions["cppcc"], now)
     demo_publishing.publish_demo(people, sessions, now)
 
 

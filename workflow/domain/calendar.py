@@ -1,8 +1,9 @@
 """The work calendar: which days count as working days (SPEC 4, "The calendar").
 
 Statutory holidays and the State Council's adjusted working weekends (调休上班) are data, one
-year at a time. A year the data does not cover falls back to Monday to Friday, and deadline code
-marks anything computed on such a year as provisional.
+year at a time. A year the data does not cover is provisional: its days off are the weekends and
+the statutory holidays the law names (domain/statutory_holidays.py), and deadline code marks
+anything computed on such a year as provisional (待定).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from workflow.domain.statutory_holidays import is_statutory_holiday
 
 EntryKind = Literal["holiday", "workday"]
 ENTRY_KINDS: tuple[EntryKind, ...] = ("holiday", "workday")
@@ -58,8 +61,9 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         if not self.covers(day.year):
-            # Without the State Council's announcement only weekends are known to be days off.
-            return not is_weekend(day)
+            # Without the State Council's arrangement only the law is known: weekends and the
+            # statutory holidays; its bridge days and adjusted workdays are not.
+            return not is_weekend(day) and not is_statutory_holiday(day)
         if day in self.workdays:
             return True
         return not is_weekend(day) and day not in self.holidays

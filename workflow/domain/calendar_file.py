@@ -27,13 +27,20 @@ HEADER = ("date", "kind", "name")
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", re.ASCII)
 
 
-class CalendarFileError(ValueError):
-    """A problem with the file, at a 1-based line number (the header is line 1)."""
+def N_(text: str) -> str:  # noqa: N802 (the name pybabel extracts by default)
+    """Marks a message for the translation catalog; whoever shows it translates it."""
+    return text
 
-    def __init__(self, line_no: int, message: str) -> None:
-        super().__init__(f"line {line_no}: {message}")
+
+class CalendarFileError(ValueError):
+    """A problem with the file, at a 1-based line number (the header is line 1). `template` and
+    `params` let the web page and the CLI say it in the user's language; `message` is English."""
+
+    def __init__(self, line_no: int, template: str, **params: object) -> None:
         self.line_no = line_no
-        self.message = message
+        self.template, self.params = template, params
+        self.message = template % params
+        super().__init__(f"line {line_no}: {self.message}")
 
 
 def parse_calendar_file(text: str) -> tuple[int, list[CalendarEntry]]:
@@ -51,26 +58,29 @@ def parse_calendar_file(text: str) -> tuple[int, list[CalendarEntry]]:
         seen[entry.day] = line_no
         entries.append(entry)
     if not entries:
-        raise CalendarFileError(max(reader.line_num, 1), "the file lists no days")
+        raise CalendarFileError(max(reader.line_num, 1), N_("the file lists no days"))
     return entries[0].day.year, entries
 
 
 def _check_header(header: list[str] | None) -> None:
     found = tuple(field.strip().lower() for field in header or ())
     if found not in (HEADER, HEADER[:2]):
-        raise CalendarFileError(1, f"the first line must be the header {','.join(HEADER)}")
+        raise CalendarFileError(1, N_("the first line must be the header %(header)s"), header=",".join(HEADER))
 
 
 def _parse_row(row: list[str], line_no: int) -> CalendarEntry:
     if len(row) > len(HEADER):
-        raise CalendarFileError(line_no, f"expected at most {len(HEADER)} fields, found {len(row)}")
+        raise CalendarFileError(
+            line_no, N_("expected at most %(most)d fields, found %(found)d"), most=len(HEADER), found=len(row)
+        )
     fields = [field.strip() for field in row] + [""] * (len(HEADER) - len(row))
     day = _parse_date(fields[0], line_no)
     kind = _parse_kind(fields[1], line_no)
     if kind == "workday" and not is_weekend(day):
         # Monday to Friday are working days anyway; listing one usually means a wrong date.
         raise CalendarFileError(
-            line_no, f"{day} is a weekday; only a Saturday or Sunday can be an adjusted workday"
+            line_no, N_("%(day)s is a weekday; only a Saturday or Sunday can be an adjusted workday"),
+            day=day.isoformat(),
         )
     return CalendarEntry(day=day, kind=kind, name=fields[2])
 
@@ -78,12 +88,12 @@ def _parse_row(row: list[str], line_no: int) -> CalendarEntry:
 def _parse_date(text: str, line_no: int) -> date:
     match = _DATE.fullmatch(text)
     if match is None:
-        raise CalendarFileError(line_no, f"{text!r} is not a date like 2027-01-01")
+        raise CalendarFileError(line_no, N_("'%(text)s' is not a date like 2027-01-01"), text=text)
     year, _, month, day = match.groups()
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise CalendarFileError(line_no, f"{text!r} is not a day of the calendar") from None
+        raise CalendarFileError(line_no, N_("'%(text)s' is not a day of the calendar"), text=text) from None
 
 
 def _parse_kind(text: str, line_no: int) -> EntryKind:
@@ -91,7 +101,7 @@ def _parse_kind(text: str, line_no: int) -> EntryKind:
     for known in ENTRY_KINDS:
         if kind == known:
             return known
-    raise CalendarFileError(line_no, f"kind must be holiday or workday, not {text!r}")
+    raise CalendarFileError(line_no, N_("kind must be holiday or workday, not '%(text)s'"), text=text)
 
 
 def _check_against_earlier(
@@ -99,7 +109,10 @@ def _check_against_earlier(
 ) -> None:
     if entries and entry.day.year != entries[0].day.year:
         raise CalendarFileError(
-            line_no, f"{entry.day} is not in {entries[0].day.year}; a file holds one year only"
+            line_no, N_("%(day)s is not in %(year)d; a file holds one year only"),
+            day=entry.day.isoformat(), year=entries[0].day.year,
         )
     if entry.day in seen:
-        raise CalendarFileError(line_no, f"{entry.day} is already listed on line {seen[entry.day]}")
+        raise CalendarFileError(
+            line_no, N_("%(day)s is already listed on line %(line)d"), day=entry.day.isoformat(), line=seen[entry.day]
+        )

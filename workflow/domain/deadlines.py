@@ -69,6 +69,14 @@ def due_date(start: date, period: Period, cal: WorkCalendar) -> Due:
     return Due(end, provisional=not _covers_span(cal, first_consulted, end))
 
 
+def fixed_due(day: date, cal: WorkCalendar) -> Due:
+    """A date the office fixed (a batch date, a granted extension): it ends the period as it is,
+    unless it is a holiday or rest day, when art. 203 moves it to the next working day. It is
+    provisional while its year's arrangement is not in the calendar."""
+    end = cal.next_working_day(day)
+    return Due(end, provisional=not _covers_span(cal, day, end))
+
+
 def working_days_between(start: date, end: date, cal: WorkCalendar) -> int:
     """Working days after `start` up to and including `end`; negative when `end` < `start`.
 

@@ -4,7 +4,8 @@ A reminder follows a clock; a notice follows a state change: a bureau assigned, 
 for the co bureaus' co-signature or for approval, or returned for revision, a reply sent to the
 proposers, re-handling ordered. Each notice is keyed by the event that caused it, so one event
 reaches each recipient once. The office's supervision note (督办意见) reaches the clerks of the
-bureau it is addressed to.
+bureau it is addressed to. When an imported or corrected calendar moves a running clock's due
+date, the clerks and leaders of the clock's bureau are told the new date.
 
 Pure: the service resolves audiences to user ids and passes them in.
 """
@@ -28,6 +29,7 @@ class Notice(StrEnum):
     FOLLOW_UP = "follow_up"  # a follow-up reply reached the proposers (not rated)
     REHANDLING = "rehandling"  # the office ordered re-handling after an unsatisfied rating
     SUPERVISED = "supervised"  # the office wrote a supervision note (督办意见) to the bureau
+    DUE_CHANGED = "due_changed"  # a calendar import moved the due date of one of the bureau's clocks
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ RULES: dict[Notice, NoticeRule] = {
     Notice.FOLLOW_UP: NoticeRule(_PROPOSERS),
     Notice.REHANDLING: NoticeRule(_CLERKS, clocks=(ClockKind.REHANDLING,)),
     Notice.SUPERVISED: NoticeRule(_CLERKS, clocks=_REPLY_DUE),
+    # The clock is the one that moved (services/clocks.py passes it); its bureau's clerks and leaders.
+    Notice.DUE_CHANGED: NoticeRule((Audience.CLERKS, Audience.APPROVERS)),
 }
 
 

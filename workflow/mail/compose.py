@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from workflow.domain.calendar import WorkCalendar
 from workflow.domain.deadlines import local_date
 from workflow.domain.reminders import Reason, standing
+from workflow.due_label import due_label
 from workflow.labels import CLOCK_LABELS, label
 from workflow.mail import notices as notice_mail
 from workflow.models import Notification, User
@@ -37,6 +38,7 @@ class Entry:
     what: str  # the clock's label
     bureau: str | None
     due_date: date | None
+    due_provisional: bool  # the date is 待定: its year's holiday arrangement was not imported yet
     days_left: int | None  # working days, when not overdue
     days_overdue: int | None  # working days, when overdue
     status: str  # "3 working days left", "overdue by 2 working days"
@@ -73,10 +75,10 @@ class Composer:
                 subject = _("Reminder from the proposal office: %(item)s", item=entry.item)
             elif entry.days_overdue is not None:
                 subject = _("Overdue: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
-                            date=_iso(entry.due_date))
+                            date=due_label(entry.due_date, entry.due_provisional))
             else:
                 subject = _("Reminder: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
-                            date=_iso(entry.due_date))
+                            date=due_label(entry.due_date, entry.due_provisional))
             context = {"user": user, "entry": entry, "subject": subject, "single": True}
             text = render_template("emails/reminder.txt", **context)
             html = render_template("emails/reminder.html", **context)
@@ -110,6 +112,7 @@ class Composer:
             what=label(CLOCK_LABELS, row.clock_kind) if row.clock_kind else _("Handling"),
             bureau=row.assignment.bureau.label if row.assignment else None,
             due_date=row.due_date,
+            due_provisional=row.due_provisional,
             days_left=left,
             days_overdue=overdue,
             status=_status(left, overdue),
@@ -163,6 +166,3 @@ def _status(left: int | None, overdue: int | None) -> str:
         return ngettext("%(num)d working day left", "%(num)d working days left", left)
     return ""
 
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else "—"

@@ -6,8 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from workflow.domain.notices import Notice
+from workflow.due_label import due_label
+from workflow.extensions import db
 from workflow.labels import ASSIGNMENT_ROLE_LABELS, label
-from workflow.models import Notification
+from workflow.models import Event, Notification
 
 # Per notice: the subject (%(item)s, and %(bureau)s for an assignment) and the sentence saying what
 # happened (%(role)s: the assignment's role; %(bureau)s: the lead bureau of a reply to co-sign).
@@ -20,6 +22,7 @@ SUBJECTS = {
     Notice.FOLLOW_UP: _l("Follow-up reply to %(item)s"),
     Notice.SUPERVISED: _l("Supervision note from the proposal office: %(item)s"),
     Notice.REHANDLING: _l("Re-handling ordered: %(item)s"),
+    Notice.DUE_CHANGED: _l("Due date changed: %(item)s"),
 }
 HEADLINES = {
     Notice.ASSIGNED: _l("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page."),
@@ -30,6 +33,7 @@ HEADLINES = {
     Notice.FOLLOW_UP: _l("A follow-up reply to your item has been sent. Please read it."),
     Notice.SUPERVISED: _l("The proposal office wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it."),
     Notice.REHANDLING: _l("The reply was rated unsatisfied: the proposal office ordered your bureau to handle this item again."),
+    Notice.DUE_CHANGED: _l("The holiday calendar changed, and with it this due date: it was %(previous)s. The new date is below."),
 }
 LINKS = {
     Notice.SENT: _l("Read and rate the reply"),
@@ -45,7 +49,17 @@ def headline(notice: Notice, row: Notification) -> str:
     """What happened and what the recipient does now, in one sentence."""
     assignment = row.assignment
     role = label(ASSIGNMENT_ROLE_LABELS, assignment.role) if assignment else ""
-    return str(HEADLINES[notice]) % {"role": role, "bureau": assignment.bureau.label if assignment else ""}
+    return str(HEADLINES[notice]) % {"role": role, "bureau": assignment.bureau.label if assignment else "",
+                                     "previous": _previous_due(row)}
+
+
+def _previous_due(row: Notification) -> str:
+    """The due date before the change, as the event of a moved due date logged it."""
+    event = db.session.get(Event, row.event_id) if row.event_id else None
+    changes = (event.changes or {}) if event else {}
+    if "due_date" not in changes:
+        return ""
+    return due_label(changes["due_date"][0], bool(changes.get("provisional", [False])[0]))
 
 
 def link_text(notice: Notice) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.domain.notices import NoticeKey, parse_notice_key
@@ -48,6 +48,8 @@ class Notification(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
     clock_kind: Mapped[str | None] = mapped_column(String(24))
     due_date: Mapped[date | None] = mapped_column(Date)
+    # The due date was provisional (待定) when the row was written: its year was not imported yet.
+    due_provisional: Mapped[bool] = mapped_column(default=False, server_default=false())
     # "before:5", "overdue:2026-03-12", "weekly:…", "manual:<event>", "event:<notice>:<event>[:<reply>]"
     threshold: Mapped[str] = mapped_column(String(40))
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -150,9 +150,10 @@ def reply_publication(reply) -> dict | None:
     user may do; None when the reply is not a sent public one."""
     if not publication.is_publishable(reply):
         return None
-    due = [c.due_date for c in reply.assignment.clocks if c.kind == ClockKind.PUBLICATION and c.running]
-    return {"row": publication.publication_of(reply.id), "due": min(due) if due else None,
-            "actions": _actions(reply)}
+    running = sorted((c for c in reply.assignment.clocks if c.kind == ClockKind.PUBLICATION and c.running),
+                     key=lambda c: c.due_date)
+    return {"row": publication.publication_of(reply.id), "due": running[0].due_date if running else None,
+            "due_provisional": running[0].provisional if running else False, "actions": _actions(reply)}
 
 
 # The form's fields and the settings they hold.

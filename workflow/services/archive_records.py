@@ -10,10 +10,12 @@ from workflow.archive.record import ItemRecord, ReplyRecord
 from workflow.domain import richtext
 from workflow.domain.deadlines import local_date
 from workflow.domain.reply import ReplyState
+from workflow.due_label import due_label
 from workflow.extensions import db
 from workflow.labels import (
     ACTION_LABELS,
     ASSIGNMENT_ROLE_LABELS,
+    CLOCK_LABELS,
     CONTACT_WAY_LABELS,
     RATING_LABELS,
     STATE_LABELS,
@@ -85,8 +87,16 @@ def _contact(c: Contact) -> str:
 def _event(e) -> str:
     who = e.actor.name if e.actor else ""
     where = e.assignment.bureau.name if e.assignment else ""
-    parts = [local_date(e.created_at).isoformat(), who, label(ACTION_LABELS, e.action), where, e.note or ""]
+    what = _due_change(e) if e.action == "recompute-due" else e.note or ""
+    parts = [local_date(e.created_at).isoformat(), who, label(ACTION_LABELS, e.action), where, what]
     return " · ".join(part for part in parts if part)
+
+
+def _due_change(e) -> str:
+    """A due date the calendar moved: its clock, old → new, each marked 待定 while provisional."""
+    was, new = (e.changes or {}).get("due_date", [None, None])
+    provisional = (e.changes or {}).get("provisional", [False, False])
+    return f"{label(CLOCK_LABELS, e.note)}: {due_label(was, provisional[0])} → {due_label(new, provisional[1])}"
 
 
 def _rows(model, proposal_id: int, *order):

@@ -18,7 +18,7 @@ from workflow.domain.assignment import (
 )
 from workflow.domain.calendar import WorkCalendar
 from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind, DueState, due_state
-from workflow.domain.deadlines import Due, due_date, local_date
+from workflow.domain.deadlines import due_date, fixed_due, local_date
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.notices import Notice
 from workflow.extensions import db
@@ -140,7 +140,7 @@ def due_preview(choices: list[BureauChoice], now: datetime, reply_due: date | No
 
 def _due(kind: ClockKind, now: datetime, cal: WorkCalendar, reply_due: date | None):
     if kind == ClockKind.REPLY and reply_due is not None:
-        return Due(reply_due, False)
+        return fixed_due(reply_due, cal)  # as clocks.start will keep it
     return due_date(local_date(now), clocks.period_of(kind), cal)
 
 

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from workflow.domain.calendar import WorkCalendar
 from workflow.domain.clocks import ClockKind
-from workflow.domain.deadlines import Period, due_date, local_date
+from workflow.domain.deadlines import Due, Period, due_date, local_date
+from workflow.domain.deadlines import fixed_due as fixed_due_date
+from workflow.domain.notices import Notice
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Proposal, User
 from workflow.services import calendar, events, reminders, settings
@@ -28,7 +30,8 @@ def start(
 ) -> Clock:
     start_day = local_date(now)
     if fixed_due is not None:
-        clock = Clock(kind=kind, start_date=start_day, period=None, due_date=fixed_due, provisional=False)
+        due = fixed_due_date(fixed_due, cal)
+        clock = Clock(kind=kind, start_date=start_day, period=None, due_date=due.date, provisional=due.provisional)
     else:
         period = period_of(kind)
         due = due_date(start_day, period, cal)
@@ -66,25 +69,49 @@ def running(proposal_id: int) -> list[Clock]:
     return db.session.execute(query.order_by(Clock.due_date, Clock.id)).scalars().all()
 
 
-def recompute_provisional(now: datetime, actor: User | None) -> int:
-    """After the calendar changed: recompute every running provisional clock, log each move."""
-    cal = calendar.load()
-    query = select(Clock).where(Clock.stopped_at.is_(None), Clock.provisional.is_(True), Clock.period.is_not(None))
-    changed = 0
+def recomputed(clock: Clock, cal: WorkCalendar) -> Due:
+    """The clock's due date under `cal`: its period again from its start, or for a date the office
+    fixed, that date moved forward to a working day when it has become a day off (never earlier
+    than the office set it)."""
+    if clock.period is None:
+        return fixed_due_date(clock.due_date, cal)
+    return due_date(clock.start_date, Period.parse(clock.period), cal)
+
+
+def moves(cal: WorkCalendar) -> list[tuple[Clock, Due]]:
+    """The running clocks whose due date (or its 待定 mark) `cal` changes, with the new one."""
+    query = select(Clock).where(Clock.stopped_at.is_(None)).order_by(Clock.id)
+    found = []
     for clock in db.session.execute(query).scalars():
-        due = due_date(clock.start_date, Period.parse(clock.period), cal)
-        previous = clock.due_date
+        due = recomputed(clock, cal)
+        if (due.date, due.provisional) != (clock.due_date, bool(clock.provisional)):
+            found.append((clock, due))
+    return found
+
+
+def recompute_running(now: datetime, actor: User | None) -> int:
+    """After the calendar changed: give every running clock the due date the calendar now gives
+    it, provisional or not. Each change goes on the item's timeline (old → new date), the
+    reminders follow the new date, and when the date moved, the bureau whose clock it is hears of
+    it. Returns how many due dates moved; the caller commits."""
+    from workflow.services import notices
+
+    cal = calendar.load()
+    moved = 0
+    for clock, due in moves(cal):
+        previous = (clock.due_date, bool(clock.provisional))
         clock.due_date, clock.provisional = due.date, due.provisional
-        reminders.reschedule(clock, now, cal)  # reminders follow the new date
-        if previous != due.date or not due.provisional:
-            changed += 1
-            events.record(
-                "recompute-due",
-                now,
-                actor,
-                proposal_id=clock.proposal_id,
-                assignment_id=clock.assignment_id,
-                note=str(clock.kind),
-                changes={"due_date": [previous.isoformat(), due.date.isoformat()], "provisional": [True, due.provisional]},
-            )
-    return changed
+        reminders.reschedule(clock, now, cal)
+        event = events.record(
+            "recompute-due", now, actor, proposal_id=clock.proposal_id, assignment_id=clock.assignment_id,
+            note=str(clock.kind),
+            changes={"due_date": [previous[0].isoformat(), due.date.isoformat()],
+                     "provisional": [previous[1], due.provisional]},
+        )
+        if previous[0] == due.date:
+            continue  # confirmed (待定 no more) but not moved: the timeline says so, nobody is told
+        moved += 1
+        if clock.assignment_id is not None:
+            assignment = db.session.get(Assignment, clock.assignment_id)
+            notices.announce(Notice.DUE_CHANGED, event, assignment, now, actor=actor, clock=clock)
+    return moved

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workflow.domain.clocks import ANSWER_CLOCKS, MAX_REPLY_PERIOD
-from workflow.domain.deadlines import Period
+from workflow.domain.deadlines import Period, fixed_due
 from workflow.domain.extension import EXTENSION, OPEN_STATES, ExtensionState, ceiling, check_new_due, first_state
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, ExtensionRequest, User
@@ -79,13 +79,16 @@ def grant(actor: User, request_id: int, due: date | None, note: str | None, now:
     if problem:
         raise Invalid({"due": problem})
     previous = clock.due_date
-    # A fixed date from now on: recomputing provisional dates must not undo the extension.
-    clock.due_date, clock.period, clock.provisional = due, None, False
-    reminders.reschedule(clock, now)  # reminders follow the new due date
+    # A fixed date from now on: a calendar change never moves it earlier (services/clocks.py),
+    # only past a day that has become a day off; it is 待定 while its year is not imported.
+    cal = calendar.load()
+    moved = fixed_due(due, cal)
+    clock.due_date, clock.provisional, clock.period = moved.date, moved.provisional, None
+    reminders.reschedule(clock, now, cal)  # reminders follow the new due date
     row.granted_due, row.decision_note = due, (note or "").strip() or None
     row.decided_by_id, row.decided_at = actor.id, now
     _move(row, E.GRANTED, "grant-extension", actor, now, row.decision_note,
-          changes={"due_date": [previous.isoformat(), due.isoformat()]})
+          changes={"due_date": [previous.isoformat(), moved.date.isoformat()]})
     commit()
     return row
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from workflow.domain import notices as domain
 from workflow.domain.notices import Notice, NoticeKey
 from workflow.extensions import db
-from workflow.models import Assignment, Event, Reply, User
+from workflow.models import Assignment, Clock, Event, Reply, User
 from workflow.services import outbox
 from workflow.services.handling import stale_guard
 from workflow.services.recipients import Directory
@@ -23,8 +23,10 @@ def announce(
     actor: User | None,
     reply: Reply | None = None,
     note: str | None = None,
+    clock: Clock | None = None,
 ) -> int:
-    """Write the notice's rows for the people its rule names; returns how many."""
+    """Write the notice's rows for the people its rule names; returns how many. `clock`: the clock
+    the notice is about, when it is one (a moved due date), instead of the rule's first running."""
     with stale_guard():  # the flush checks the reply's version early: a lost race reads as a stale edit
         db.session.flush()  # for the event's id, the reply's versions, the clocks just started
     reply_id = reply.id if reply is not None else None
@@ -35,6 +37,6 @@ def announce(
     )
     recipients = [people.people[i] for i in ids if i in people.people]
     key = NoticeKey(notice, event.id, reply_id)
-    clock = outbox.first_running(assignment, domain.RULES[notice].clocks)
+    clock = clock or outbox.first_running(assignment, domain.RULES[notice].clocks)
     return outbox.write(outbox.rows(event, str(key), recipients, assignment, now, clock=clock, of_clock=False,
                                     note=note))

@@ -48,6 +48,7 @@ def rows(
             "assignment_id": assignment.id,
             "clock_kind": str(clock.kind) if clock else None,
             "due_date": clock.due_date if clock else None,
+            "due_provisional": bool(clock and clock.provisional),
             "threshold": threshold,
             "recipient_id": person.id,
             "delivery": str(Delivery.DIGEST if person.digest else Delivery.SINGLE),

@@ -37,6 +37,7 @@ class DueItem:
     reply: Reply
     due: date | None  # the publication clock's due date
     overdue: bool
+    provisional: bool = False  # the due date is 待定: its year's holiday arrangement is not imported yet
 
 
 def may_use(user: User) -> bool:
@@ -61,14 +62,14 @@ def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -
     clock = aliased(Clock)
     published = select(Publication.reply_id)
     # The running publication clock of the reply's assignment (one per assignment at a time).
-    due_date = (
-        select(func.min(clock.due_date))
-        .where(clock.assignment_id == Reply.assignment_id, clock.kind == ClockKind.PUBLICATION,
+    running = (clock.assignment_id == Reply.assignment_id, clock.kind == ClockKind.PUBLICATION,
                clock.stopped_at.is_(None))
-        .correlate(Reply).scalar_subquery()
+    due_date = select(func.min(clock.due_date)).where(*running).correlate(Reply).scalar_subquery()
+    provisional = (
+        select(clock.provisional).where(*running).order_by(clock.due_date).limit(1).correlate(Reply).scalar_subquery()
     )
     query = (
-        select(Reply, due_date.label("due"))
+        select(Reply, due_date.label("due"), provisional.label("provisional"))
         .join(Proposal, Proposal.id == Reply.proposal_id)
         .where(Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(published),
                _scope(user, Reply.bureau_id))
@@ -80,7 +81,8 @@ def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -
         .order_by(due_date.is_(None), due_date, Reply.sent_at, Reply.id)
         .limit(size).offset((max(1, f.page) - 1) * size)
     ).all()
-    items = [DueItem(reply, day, counts_as_overdue(ClockKind.PUBLICATION, day, now)) for reply, day in rows]
+    items = [DueItem(reply, day, counts_as_overdue(ClockKind.PUBLICATION, day, now), bool(provisional))
+             for reply, day, provisional in rows]
     return Page(items, total, max(1, f.page), size)
 
 

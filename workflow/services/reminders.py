@@ -192,6 +192,7 @@ def _row(clock: Clock, threshold: domain.Threshold, person: Person, now: datetim
         "assignment_id": clock.assignment_id,
         "clock_kind": str(clock.kind),
         "due_date": clock.due_date,
+        "due_provisional": clock.provisional,
         "threshold": threshold.key,
         "recipient_id": person.id,
         "delivery": str(Delivery.DIGEST if digest else Delivery.SINGLE),
@@ -224,6 +225,7 @@ def _record_events(clocks: list[Clock], inserted: list, people: Directory, now: 
             "changes": {
                 "clock": [None, str(clock.kind)],
                 "due_date": [None, clock.due_date.isoformat()],
+                "provisional": [None, clock.provisional],
                 "threshold": [None, threshold],
                 "standing": [None, "{}:{}".format(*domain.standing(clock.due_date, now, cal))],
                 "recipients": [None, "、".join(people.people[i].name for i in sorted(recipient_ids))],

@@ -25,6 +25,7 @@ class WorkItem:
     due: date | None
     provisional: bool = False
     handling_due: date | None = None  # a bureau's reply or co-opinion due date, beside the task's own
+    handling_provisional: bool = False  # that date is 待定
     reply_id: int | None = None  # the reply a publication task is about
     clock_kind: str | None = None  # the clock `due` is of: a window that has passed is closed, not overdue
 
@@ -122,7 +123,8 @@ def _bureau_items(user: User) -> list[WorkItem]:
             kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
             handling = clocks.get((a.id, kind))
             item = _item("receive", a.proposal, clocks.get((a.id, ClockKind.RECEIPT)), a)
-            result.append(replace(item, handling_due=handling.due_date if handling else None))
+            result.append(replace(item, handling_due=handling.due_date if handling else None,
+                                  handling_provisional=bool(handling and handling.provisional)))
         else:
             # Write the opinion, write or send the reply (worklist_handling).
             item = handling_tasks.handling_task(user, a, clocks, replies, opinions)

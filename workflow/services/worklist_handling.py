@@ -46,7 +46,8 @@ def _item(task: str, proposal: Proposal, clock: Clock | None, assignment: Assign
           handling: Clock | None = None) -> WorkItem:
     return WorkItem(
         task, proposal, assignment, clock.due_date if clock else None, bool(clock and clock.provisional),
-        handling_due=handling.due_date if handling else None, clock_kind=clock.kind if clock else None,
+        handling_due=handling.due_date if handling else None, handling_provisional=bool(handling and handling.provisional),
+        clock_kind=clock.kind if clock else None,
     )
 
 
