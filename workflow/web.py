@@ -7,11 +7,11 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from workflow import labels
-from workflow.terms import term
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
 from workflow.services.errors import ServiceError
+from workflow.terms import term
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

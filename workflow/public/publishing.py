@@ -22,7 +22,7 @@ from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSe
 from workflow.services import publication, publication_queries, publication_settings
 from workflow.services.errors import Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
-from workflow.services.reply_access import get_reply
+from workflow.services.reply_access import get_reply, sees_inside
 from workflow.web_forms import apply_errors, flash_error, int_arg, run_button, submit_form
 
 bp = Blueprint("publishing", __name__, url_prefix="/publishing")
@@ -69,7 +69,7 @@ def preview(reply_id: int):
     row = publication.publication_of(reply.id)
     if row is not None:
         return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
-                               actions=_actions(reply))
+                               actions=_actions(reply), inside=sees_inside(current_user, reply))
     return _masked_form(reply, None)
 
 
