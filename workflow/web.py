@@ -1,7 +1,9 @@
 """Blueprint registration and what every page shares: headers, errors, template globals."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+import secrets
+
+from flask import Flask, g, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
@@ -49,6 +51,7 @@ def register(app: Flask) -> None:
 
     app.after_request(_security_headers)
     app.after_request(_cache_headers)
+    app.after_request(_remember_first_post)
     app.context_processor(_template_globals)
     for status in (400, 403, 404, 405, 409, 410, 412, 429, 500):
         app.register_error_handler(status, _error_page)
@@ -72,6 +75,17 @@ def _cache_headers(response):
     return response
 
 
+def _remember_first_post(response):
+    """A form claimed by its one-time token (web_forms.claim_once) that led somewhere: keep where,
+    so the same form sent again leads there too."""
+    key = g.pop("once_key", None)
+    if key is not None and response.status_code in (302, 303) and response.location:
+        from workflow.services import idempotency
+
+        idempotency.remember(key, response.location)
+    return response
+
+
 def _template_globals() -> dict:
     from workflow.services import worklist
 
@@ -87,6 +101,7 @@ def _template_globals() -> dict:
         # "open", "overdue" or "closed" (a window that has passed); kind None: a task's due date.
         "due_state": lambda due, kind=None: due_state(kind, due, now),
         "work_counts": counts,
+        "once_token": lambda: secrets.token_urlsafe(16),  # a create form's one-time token (macros.html)
     }
 
 

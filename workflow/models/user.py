@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     # One e-mail a day gathering the reminders, instead of one e-mail each.
     email_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
+    # In every web session's cookie since login; logging out or a new password moves it on, which
+    # ends every web session of the user at its next request (workflow/auth/sessions.py).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     bureau = relationship("Bureau")
