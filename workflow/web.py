@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from workflow import labels
+from workflow import input_guard, labels
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
@@ -31,6 +31,7 @@ class IdConverter(IntegerConverter):
 
 def register(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
+    input_guard.register(app)
     from workflow.admin.routes import bp as admin_bp
     from workflow.api import bp as api_bp
     from workflow.auth.routes import bp as auth_bp
@@ -67,11 +68,17 @@ def _security_headers(response):
 
 
 def _cache_headers(response):
-    """Pages change with the data (a withdrawn reply published again answers 200 where it answered
-    410, which browsers may otherwise keep heuristically): caches must ask again each time. What a
-    signed-in user sees is theirs alone: no cache keeps it. Files that set their own policy keep it."""
-    if "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = "no-store" if current_user.is_authenticated else "no-cache"
+    """What a signed-in user or an API caller with a token gets is theirs alone, personal data
+    included: no cache may keep it (`no-store`), downloads too (letters, attachments, exports,
+    archives), whatever send_file proposed. Public pages change with the data (a withdrawn
+    reply published again answers 200 where it answered 410): caches must ask again each time,
+    unless the response set its own policy. Static files keep theirs."""
+    if request.endpoint == "static":
+        return response
+    if g.get("api_user") is not None or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    elif "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-cache"
     return response
 
 

@@ -37,6 +37,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Ends this and every other web session of the user (their session version moves on);
+    API tokens stay, for the programs that hold them."""
+    users.log_out_everywhere(current_user)
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -58,6 +58,11 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """What a web session keeps: the id and the session version of the login (__init__.py's
+        user loader refuses a session whose version has moved on)."""
+        return f"{self.id}:{self.session_version}"
+
     def __repr__(self) -> str:
         return f"<User {self.username}>"
 
