@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, has_request_context, request, session
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import VAR_DIR, Config
 from workflow.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -30,6 +31,9 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from workflow.extensions import db
+
 STRANGER, OWNER = "203.0.113.7", "198.51.100.20"
 
 
@@ -49,3 +51,21 @@ def test_logging_in_rightly_never_counts_towards_the_back_off(app, w, monkeypatc
     monkeypatch.setitem(app.config, "LOGIN_LIMIT", "1000 per minute")
     backoff = int(app.config["LOGIN_BACKOFF"].split()[0])
     assert [attempt(app, "clerk", "secret-pw", OWNER) for _ in range(backoff + 3)] == [right] * (backoff + 3)
+
+
+def test_behind_a_proxy_each_client_is_throttled_by_its_own_address(w):
+    """With PROXY_COUNT, the address is the one the proxy forwarded, not the proxy's own."""
+    from config import TestConfig
+    from workflow import create_app
+
+    proxied = create_app(TestConfig, PROXY_COUNT=1, SQLALCHEMY_DATABASE_URI=str(db.engine.url.render_as_string(
+        hide_password=False)), RATELIMIT_STORAGE_URI="memory://")
+    client = proxied.test_client()
+
+    def attempt(forwarded_for: str, password: str) -> int:
+        return client.post("/login", data={"username": "office", "password": password},
+                           environ_base={"REMOTE_ADDR": "10.9.9.9"},
+                           headers={"X-Forwarded-For": forwarded_for}).status_code
+
+    assert {attempt(STRANGER, "guess") for _ in range(12)} == {200, 429}
+    assert attempt(OWNER, "secret-pw") == 302
