@@ -35,11 +35,14 @@ def _texts() -> Iterator[tuple[str, str]]:
     for key, value in (request.view_args or {}).items():
         if isinstance(value, str):
             yield key, value
-    for source in (request.args, request.form):
+    # The API reads JSON only: parsing a form body there would consume what json_body() reads.
+    for source in (request.args,) if request.blueprint == "api" else (request.args, request.form):
         for key, values in source.lists():
             yield key, key
             for value in values:
                 yield key, value
+    if request.blueprint == "api":
+        return
     for key, stored in request.files.items(multi=True):
         yield key, key
         yield key, stored.filename or ""

@@ -78,8 +78,8 @@ def submit(actor: User, proposal_id: int, now: datetime) -> Proposal:
         errors["cosigners"] = _("A joint proposal needs at least one co-signer.")
     if errors:
         raise Invalid(errors)
+    cal = calendar.load()  # read before the changes, so they reach the database in one UPDATE
     proposal.submitted_at = now
-    cal = calendar.load()
     if proposal.is_joint:
         for cosigner in proposal.cosigners:
             cosigner.state, cosigner.responded_at, cosigner.note = CosignerState.PENDING, None, None
