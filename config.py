@@ -30,7 +30,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     API_TOKEN_HOURS = int(os.environ.get("API_TOKEN_HOURS", "12"))
-    LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
+    LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")  # attempts per address
+    # Reverse proxies in front of the application, each adding X-Forwarded-For: the client's address
+    # (which logins are throttled by) is read from them. 0: the connection's address is the client's.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Failed attempts per account and address: a back-off that never locks the owner out elsewhere.
+    LOGIN_BACKOFF = os.environ.get("LOGIN_BACKOFF", "5 per minute; 20 per hour; 50 per day")
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     # Attachments: stored under generated names here, never under the client's file name.

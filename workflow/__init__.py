@@ -1,18 +1,39 @@
 """The proposal-reply workflow system: create_app() builds the Flask application."""
 from __future__ import annotations
 
-from flask import Flask, request, session
+from urllib.parse import urlsplit
+
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import VAR_DIR, Config
 from workflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
+class WorkflowApp(Flask):
+    """Flask, with every absolute URL (e-mails' links, the feed, the sitemap, canonical links)
+    made from BASE_URL, never from the Host header a request happens to carry: a client could
+    send any Host and have the links of the page it gets point elsewhere."""
+
+    def url_for(self, endpoint: str, *, _anchor: str | None = None, _method: str | None = None,
+                _scheme: str | None = None, _external: bool | None = None, **values) -> str:
+        if not has_request_context() or not (_external or (_external is None and _scheme is not None)):
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme,
+                                   _external=_external, **values)
+        path = super().url_for(endpoint, _anchor=_anchor, _method=_method, _external=False, **values)
+        base = urlsplit(self.config["BASE_URL"])
+        return f"{_scheme or base.scheme}://{base.netloc}{path}"
+
+
 def create_app(config: type[Config] = Config, **overrides) -> Flask:
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = WorkflowApp(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config)
     app.config.update(overrides)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
@@ -54,6 +75,13 @@ def _init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        """The session's user, while the user is active and the session's version is theirs: a
+        logout or a new password moves the version on and so ends every web session of the user."""
+        user_id, _sep, version = session_id.partition(":")
+        if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
+            return None  # a cookie from before session versions, or not ours
         user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user

@@ -1,12 +1,14 @@
 """Blueprint registration and what every page shares: headers, errors, template globals."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+import secrets
+
+from flask import Flask, g, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from workflow import labels
+from workflow import input_guard, labels
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
@@ -30,6 +32,7 @@ class IdConverter(IntegerConverter):
 
 def register(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
+    input_guard.register(app)
     from workflow.admin.routes import bp as admin_bp
     from workflow.api import bp as api_bp
     from workflow.auth.routes import bp as auth_bp
@@ -50,6 +53,7 @@ def register(app: Flask) -> None:
 
     app.after_request(_security_headers)
     app.after_request(_cache_headers)
+    app.after_request(_remember_first_post)
     app.context_processor(_template_globals)
     app.jinja_env.globals["due_label"] = due_label  # e-mails render outside a page's context too
     for status in (400, 403, 404, 405, 409, 410, 412, 429, 500):
@@ -66,11 +70,28 @@ def _security_headers(response):
 
 
 def _cache_headers(response):
-    """Pages change with the data (a withdrawn reply published again answers 200 where it answered
-    410, which browsers may otherwise keep heuristically): caches must ask again each time. What a
-    signed-in user sees is theirs alone: no cache keeps it. Files that set their own policy keep it."""
-    if "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = "no-store" if current_user.is_authenticated else "no-cache"
+    """What a signed-in user or an API caller with a token gets is theirs alone, personal data
+    included: no cache may keep it (`no-store`), downloads too (letters, attachments, exports,
+    archives), whatever send_file proposed. Public pages change with the data (a withdrawn
+    reply published again answers 200 where it answered 410): caches must ask again each time,
+    unless the response set its own policy. Static files keep theirs."""
+    if request.endpoint == "static":
+        return response
+    if g.get("api_user") is not None or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    elif "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _remember_first_post(response):
+    """A form claimed by its one-time token (web_forms.claim_once) that led somewhere: keep where,
+    so the same form sent again leads there too."""
+    key = g.pop("once_key", None)
+    if key is not None and response.status_code in (302, 303) and response.location:
+        from workflow.services import idempotency
+
+        idempotency.remember(key, response.location)
     return response
 
 
@@ -89,6 +110,7 @@ def _template_globals() -> dict:
         # "open", "overdue" or "closed" (a window that has passed); kind None: a task's due date.
         "due_state": lambda due, kind=None: due_state(kind, due, now),
         "work_counts": counts,
+        "once_token": lambda: secrets.token_urlsafe(16),  # a create form's one-time token (macros.html)
     }
 
 

@@ -1,14 +1,43 @@
-"""Helpers shared by the blueprints' routes: service errors onto forms, query arguments."""
+"""Helpers shared by the blueprints' routes: service errors onto forms, query arguments, and the
+one-time token that makes a form posted twice create once."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, request
+from flask import flash, g, redirect, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from workflow.services.errors import Invalid, ServiceError
+from workflow.clock import utcnow
+from workflow.extensions import db
+from workflow.services import idempotency
+from workflow.services.errors import Invalid, Repeated, ServiceError
+
+ONCE_FIELD = "once"  # the hidden field of templates/macros.html `once()`
+
+
+def claim_once() -> Repeated | None:
+    """Claim the posted form's one-time token in this request's transaction, before the use case
+    runs in it. A form sent a second time (a double click, a page sent again) is answered with
+    `Repeated`, already flashed; a form without a token is not guarded."""
+    token = request.form.get(ONCE_FIELD)
+    if not idempotency.valid(token) or not current_user.is_authenticated:
+        return None
+    key = f"web:{current_user.id}:{token}"
+    try:
+        idempotency.claim(current_user, key, utcnow())
+    except Repeated as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+        return exc
+    g.once_key = key  # web.py keeps where the first post led, for the second
+    return None
+
+
+def repeated_redirect(exc: Repeated, fallback: str | None = None) -> Response:
+    return redirect(exc.location or fallback or url_for("worklist.index"))
 
 
 def apply_errors(form: FlaskForm, exc: Invalid, aliases: dict[str, str] | None = None) -> None:
@@ -46,12 +75,17 @@ def submit_form(
         if invalid_message and form.errors:
             flash(invalid_message, "error")
         return None
+    repeated = claim_once()
+    if repeated is not None:
+        return repeated_redirect(repeated, None if callable(to) else to)
     try:
         result = call()
     except Invalid as exc:
+        db.session.rollback()  # the form's token too: the corrected form may be sent
         apply_errors(form, exc, aliases)
         return None
     except ServiceError as exc:
+        db.session.rollback()
         flash_error(exc)
         return None
     flash(str(success(result) if callable(success) else success), "success")
@@ -61,10 +95,14 @@ def submit_form(
 def run_button(call: Callable[[], Any], success: object) -> ServiceError | None:
     """A button's post, whose page is left by a redirect whatever happens: make the service call
     and flash its refusal or `success`. Returns the refusal, for callers that redirect elsewhere
-    on some refusals."""
+    on some refusals (a button sent twice is refused as `Repeated`, already flashed)."""
+    repeated = claim_once()
+    if repeated is not None:
+        return repeated
     try:
         call()
     except ServiceError as exc:
+        db.session.rollback()
         flash_error(exc)
         return exc
     flash(str(success), "success")

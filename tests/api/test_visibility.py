@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tests.factories import NOW
 from workflow.models import Assignment
-from workflow.services import assignment
+from workflow.services import assignment, submission
 from workflow.services.assignment import BureauChoice
 
 
@@ -18,6 +18,9 @@ def test_proposer_sees_own_and_cosigned_only(api, world):
     foreign = world.draft(world.proposer2, title="别人的提案")
     client = api(world.proposer)
 
+    # A joint draft is its author's until submitted (tests/security/test_inside.py).
+    assert _ids(client.get("proposals")) == {own.id}
+    submission.submit(world.proposer2, cosigned.id, NOW)
     assert _ids(client.get("proposals")) == {own.id, cosigned.id}
     assert client.get(f"proposals/{cosigned.id}").get_json()["title"] == "联名提案"
     hidden = client.get(f"proposals/{foreign.id}")

@@ -23,21 +23,21 @@ def test_users_create_reads_the_password_from_stdin(runner):
     result = runner.invoke(
         args=["users", "create", "shaojun", "--role", "clerk", "--role", "approver", "--bureau", "jxj",
               "--name", "邵军", "--email", "shaojun@example.gov.cn", "--principal"],
-        input="pw1234\n",
+        input="Wucheng-road-17\n",
     )
     assert result.exit_code == 0, result.output
     assert "created user shaojun (approver, clerk)" in result.output
     user = user_named("shaojun")
     assert user.bureau.code == "jxj" and user.name == "邵军" and user.principal_leader
-    assert users.authenticate("shaojun", "pw1234") is not None
-    assert "pw1234" not in result.output
+    assert users.authenticate("shaojun", "Wucheng-road-17") is not None
+    assert "Wucheng-road-17" not in result.output
 
 
 def test_users_create_a_deputy(runner):
     result = runner.invoke(
         args=["users", "create", "heming", "--role", "proposer", "--channel", "npc", "--group", "义乌代表团",
               "--prefix", "义"],
-        input="pw1234\n",
+        input="Wucheng-road-17\n",
     )
     assert result.exit_code == 0, result.output
     user = user_named("heming")
@@ -45,15 +45,15 @@ def test_users_create_a_deputy(runner):
 
 
 def test_users_create_with_an_unknown_bureau(runner):
-    result = runner.invoke(args=["users", "create", "clerk9", "--role", "clerk", "--bureau", "nope"], input="pw1234\n")
+    result = runner.invoke(args=["users", "create", "clerk9", "--role", "clerk", "--bureau", "nope"], input="Wucheng-road-17\n")
     assert result.exit_code == 2
     assert "error: bureau:" in result.output
     assert user_named("clerk9") is None
 
 
 @pytest.mark.parametrize("args, stdin, field", [
-    (["users", "create", "clerk9", "--role", "clerk"], "pw1234\n", "bureau"),
-    (["users", "create", "bad name", "--role", "office"], "pw1234\n", "username"),
+    (["users", "create", "clerk9", "--role", "clerk"], "Wucheng-road-17\n", "bureau"),
+    (["users", "create", "bad name", "--role", "office"], "Wucheng-road-17\n", "username"),
     (["users", "create", "short", "--role", "office"], "pw\n", "password"),
 ])
 def test_users_create_refusals(runner, args, stdin, field):
@@ -63,13 +63,13 @@ def test_users_create_refusals(runner, args, stdin, field):
 
 
 def test_users_create_needs_a_known_role(runner):
-    result = runner.invoke(args=["users", "create", "x", "--role", "boss"], input="pw1234\n")
+    result = runner.invoke(args=["users", "create", "x", "--role", "boss"], input="Wucheng-road-17\n")
     assert result.exit_code == 2 and "boss" in result.output
 
 
 def test_a_duplicate_username_is_refused(runner):
-    assert runner.invoke(args=["users", "create", "office", "--role", "office"], input="pw1234\n").exit_code == 0
-    result = runner.invoke(args=["users", "create", "OFFICE", "--role", "office"], input="pw1234\n")
+    assert runner.invoke(args=["users", "create", "office", "--role", "office"], input="Wucheng-road-17\n").exit_code == 0
+    result = runner.invoke(args=["users", "create", "OFFICE", "--role", "office"], input="Wucheng-road-17\n")
     assert result.exit_code == 2 and "error: username:" in result.output
 
 

@@ -27,7 +27,7 @@ def user_named(username):
 
 NEW_CLERK = {
     "username": "shaojun", "name": "邵军", "email": "shaojun@example.gov.cn", "roles": ["clerk", "approver"],
-    "channel": "", "password": "pw1234", "password_again": "pw1234",
+    "channel": "", "password": "Wucheng-road-17", "password_again": "Wucheng-road-17",
 }
 
 
@@ -38,10 +38,10 @@ def test_create_a_clerk_with_roles_and_bureau(admin, client):
     user = user_named("shaojun")
     assert user.roles == {"clerk", "approver"} and user.bureau_id == bureau.id and user.principal_leader
     assert user.email == "shaojun@example.gov.cn" and user.name == "邵军"
-    assert user_service.authenticate("shaojun", "pw1234") is not None
+    assert user_service.authenticate("shaojun", "Wucheng-road-17") is not None
     event = db.session.execute(select(Event).where(Event.action == "user-create")).scalar_one()
     assert event.actor_id == admin.id and event.changes["roles"] == [None, ["approver", "clerk"]]
-    assert "pw1234" not in str(event.changes)
+    assert "Wucheng-road-17" not in str(event.changes)
 
 
 def test_create_a_deputy(admin, client):
@@ -61,7 +61,7 @@ def test_create_a_deputy(admin, client):
     ({"roles": ["office"], "principal_leader": "y"}, "principal_leader", "Only a bureau leader can be a principal leader."),
     ({"roles": ["proposer"], "channel": "cppcc", "group_prefix": "义"}, "group_prefix", "Only NPC deputies"),
     ({"email": "not-an-address"}, "email", "Enter a valid e-mail address."),
-    ({"password": "pw", "password_again": "pw"}, "password", "The password needs 4 to 256 characters."),
+    ({"password": "pw", "password_again": "pw"}, "password", "The password needs 8 to 256 characters."),
     ({"password_again": "other"}, "password_again", "The two passwords differ."),
 ])
 def test_create_refuses_bad_input_next_to_the_field(admin, client, change, field, message):
@@ -142,7 +142,7 @@ def test_deactivate_logs_out_and_activate_lets_back_in(admin, client, app):
 def test_reset_password(admin, client):
     person = make_user("ouyang")
     response = client.post(f"/admin/users/{person.id}/password", data={"password": "x", "password_again": "x"})
-    assert "The password needs 4 to 256 characters." in field_error(response.text, "password")
+    assert "The password needs 8 to 256 characters." in field_error(response.text, "password")
     assert user_service.authenticate("ouyang", "secret-pw") is not None
     response = client.post(f"/admin/users/{person.id}/password", data={"password": "new-pw-1", "password_again": "new-pw-1"})
     assert response.status_code == 302

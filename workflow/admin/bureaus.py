@@ -14,7 +14,7 @@ from workflow.models import Bureau, User
 from workflow.services import bureaus as bureau_service
 from workflow.services.bureaus import BureauInput
 from workflow.services.errors import Invalid
-from workflow.web_forms import apply_errors
+from workflow.web_forms import apply_errors, claim_once, repeated_redirect
 
 
 @bp.get("/bureaus")
@@ -46,6 +46,9 @@ def _form_page(bureau: Bureau | None):
             credit_code=form.credit_code.data, prefix_cppcc=form.prefix_cppcc.data, prefix_npc=form.prefix_npc.data,
             active=form.active.data, co_opinion_signoff=form.co_opinion_signoff.data,
         )
+        repeated = claim_once()
+        if repeated is not None:
+            return repeated_redirect(repeated, url_for("admin.bureaus"))
         try:
             saved = bureau_service.save_bureau(current_user, bureau.id if bureau else None, data, utcnow())
         except Invalid as exc:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from workflow.admin.forms import CalendarImportForm, DueForm
 from workflow.admin.routes import bp
 from workflow.clock import utcnow
+from workflow.domain import cells
 from workflow.domain.calendar import is_weekend
 from workflow.domain.calendar_file import HEADER, CalendarFileError, parse_calendar_file
 from workflow.domain.deadlines import Due, Period, due_date
@@ -98,7 +99,7 @@ def calendar_year_csv(year: int):
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for day in calendar_service.days_of(year):
-        writer.writerow([day.day.isoformat(), day.kind, day.name])
+        writer.writerow(cells.row([day.day.isoformat(), day.kind, day.name]))  # parse_calendar_file restores
     return Response(
         "\ufeff" + out.getvalue(), mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=calendar-{year}.csv"},

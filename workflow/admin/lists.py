@@ -12,7 +12,7 @@ from workflow.clock import utcnow
 from workflow.labels import CHANNEL_LABELS
 from workflow.services import directory
 from workflow.services.errors import Invalid
-from workflow.web_forms import apply_errors, flash_error
+from workflow.web_forms import apply_errors, claim_once, flash_error, repeated_redirect
 
 KINDS = {"categories": "category", "reasons": "reason"}
 TITLES = {"categories": _l("Categories"), "reasons": _l("Not-filed reasons")}
@@ -32,6 +32,9 @@ def add_item(plural: str):
         abort(404)
     form = ListItemForm(prefix=channel or "reason")
     if form.validate_on_submit():
+        repeated = claim_once()
+        if repeated is not None:
+            return repeated_redirect(repeated, url_for("admin.list_page", plural=plural))
         try:
             directory.add_item(current_user, KINDS[plural], form.text.data, utcnow(), channel=channel)
         except Invalid as exc:

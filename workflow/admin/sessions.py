@@ -14,7 +14,7 @@ from workflow.models import Proposal, Session
 from workflow.services import directory
 from workflow.services.directory import SessionInput
 from workflow.services.errors import Invalid
-from workflow.web_forms import apply_errors
+from workflow.web_forms import apply_errors, claim_once, repeated_redirect
 
 
 @bp.get("/sessions")
@@ -44,6 +44,9 @@ def _form_page(row: Session | None):
             channel=form.channel.data, name=form.name.data, term=form.term.data, meeting=form.meeting.data,
             year=form.year.data, number_format=form.number_format.data, active=form.active.data,
         )
+        repeated = claim_once()
+        if repeated is not None:
+            return repeated_redirect(repeated, url_for("admin.sessions"))
         try:
             saved = directory.save_session(current_user, row.id if row else None, data, utcnow())
         except Invalid as exc:

@@ -15,7 +15,7 @@ from workflow.models import Bureau, User, UserRole
 from workflow.services import directory
 from workflow.services.directory import UserInput
 from workflow.services.errors import Invalid
-from workflow.web_forms import apply_errors, flash_error
+from workflow.web_forms import apply_errors, claim_once, flash_error, repeated_redirect
 
 PAGE_SIZE = 50
 
@@ -43,6 +43,9 @@ def new_user():
     form = UserCreateForm()
     form.bureau.choices = [("", "—")] + _bureau_choices()
     if form.validate_on_submit():
+        repeated = claim_once()
+        if repeated is not None:
+            return repeated_redirect(repeated, url_for("admin.users"))
         try:
             user = directory.create_user(current_user, form.username.data, form.password.data, _input(form), utcnow())
         except Invalid as exc:

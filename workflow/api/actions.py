@@ -7,11 +7,13 @@ tables (workflow/domain), which decide whether the action is allowed.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import request
 from flask_babel import gettext as _
 
 from workflow.api import handling_input as handling
@@ -23,6 +25,7 @@ from workflow.domain.feedback import Rating
 from workflow.domain.lifecycle import AuthorKind
 from workflow.domain.publication import clean_phrases
 from workflow.domain.reply import Disclosure
+from workflow.extensions import db
 from workflow.models import Proposal, User
 from workflow.services import (
     approval,
@@ -30,6 +33,7 @@ from workflow.services import (
     decisions,
     extensions,
     feedback,
+    idempotency,
     opinions,
     publication,
     reminders,
@@ -314,12 +318,31 @@ ACTIONS: dict[str, dict[str, Action]] = {
 
 def run_action(table: dict[str, Action], name: str, actor: User, load: Callable[[], object]) -> datetime:
     """Look the action up, load the resource (404 when the actor may not see it), read the body's
-    fields (400), then call the action's one service function. Returns the `now` it used."""
+    fields (400), then call the action's one service function, once per Idempotency-Key.
+    Returns the `now` it used."""
     action = table.get(name)
     if action is None:
         raise NotFound(_("There is no such action."))
     resource = load()
     values = parse(json_body(), action.fields)
     now = utcnow()
-    action.run(actor, resource, values, now)
+    with once_per_key(actor, now, request.path.rsplit("/actions/", 1)[0]):
+        action.run(actor, resource, values, now)
     return now
+
+
+@contextmanager
+def once_per_key(actor: User, now: datetime, location: str | Callable[[], str]) -> Iterator[None]:
+    """A request sent again with the same `Idempotency-Key` header (a client retrying after a
+    timeout) is refused with 409 `repeated` and the `location` of what the first one did; the
+    use case runs in the transaction that holds the key. Without the header, no such guard."""
+    key = idempotency.api_key(actor, request.headers.get("Idempotency-Key"))
+    if key is not None:
+        idempotency.claim(actor, key, now)
+    try:
+        yield
+    except Exception:
+        db.session.rollback()  # the key too: the corrected request may be sent with it
+        raise
+    if key is not None:
+        idempotency.remember(key, location() if callable(location) else location)

@@ -16,6 +16,7 @@ from workflow.api import bp
 from workflow.api.errors import Unauthenticated
 from workflow.api.parsing import Field, Kind, json_body, parse
 from workflow.api.serializers import me as me_json
+from workflow.auth import throttle
 from workflow.clock import utcnow
 from workflow.extensions import limiter
 from workflow.models import User
@@ -62,21 +63,15 @@ def presented_token() -> str | None:
     return token
 
 
-def _token_limit() -> str:
-    return current_app.config.get("API_TOKEN_LIMIT") or current_app.config["LOGIN_LIMIT"]
-
-
-def _username_key() -> str:
-    """Throttle per account as well as per address, as the login page does, so guessing one
-    account's password from many addresses is slow too."""
+def _account_at_address() -> str:
+    """The login page's back-off per account and address (workflow/auth/throttle.py)."""
     data = request.get_json(silent=True)
-    name = data.get("username") if isinstance(data, dict) else None
-    return "api-token:" + (name.strip().lower() if isinstance(name, str) else "")
+    return "api-" + throttle.account_at_address(data.get("username") if isinstance(data, dict) else None)
 
 
 @bp.post("/auth/token")
-@limiter.limit(_token_limit)  # per address
-@limiter.limit(_token_limit, key_func=_username_key)  # per account
+@limiter.limit(throttle.per_address)
+@limiter.limit(throttle.backoff, key_func=_account_at_address, deduct_when=throttle.token_failed)
 @public
 def issue_token() -> Response:
     values = parse(json_body(), CREDENTIALS)

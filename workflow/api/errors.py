@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from workflow.services.errors import Invalid, ServiceError, StateConflict
+from workflow.services.errors import Invalid, Repeated, ServiceError, StateConflict
 
 GENERIC = {
     400: ("invalid", "The request is not valid."),
@@ -64,6 +64,8 @@ def service_error(exc: ServiceError):
         extra["fields"] = {FIELD_ALIASES.get(name, name): message for name, message in exc.errors.items()}
     if isinstance(exc, StateConflict):
         extra["state"] = str(exc.state)
+    if isinstance(exc, Repeated):
+        extra["location"] = exc.location
     return error_response(exc.status, exc.message, exc.code, **extra)
 
 

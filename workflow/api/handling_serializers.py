@@ -69,16 +69,17 @@ def publication_summary(row: Reply) -> dict[str, Any] | None:
 
 
 def reply_detail(row: Reply, caller: User, now: datetime) -> dict[str, Any]:
-    inside = caller.has_role("office") or caller.bureau_id == row.bureau_id
+    inside = reply_access.sees_inside(caller, row)  # the drafting stays with the office and the bureau
     data = {
         **reply_summary(row),
         "salutation": row.salutation, "body": row.body, "disclosure": row.disclosure,
         "disclosure_reason": row.disclosure_reason, "contact_name": row.contact_name,
-        "contact_phone": row.contact_phone, "copy_to": list(row.copy_to or []), "return_note": row.return_note,
+        "contact_phone": row.contact_phone, "copy_to": list(row.copy_to or []), "return_note": row.return_note if inside else None,
         "approved_by": person(row.approved_by), "approved_at": _iso(row.approved_at),
         "attachments": [attachment(a) for a in row.attachments],
         "cosigns": [
-            {"bureau": bureau(c.assignment.bureau), "state": c.state, "note": c.note, "answered_at": _iso(c.answered_at)}
+            {"bureau": bureau(c.assignment.bureau), "state": c.state, "note": c.note if inside else None,
+             "answered_at": _iso(c.answered_at)}
             for c in row.cosigns
         ],
         "feedback": [

@@ -65,6 +65,15 @@ def _id_param(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"},
+    "description": "Send the same key again (a retry after a timeout) and the request is not done twice: "
+                   "409 `repeated`, with the `location` of what the first one did. Keys are the caller's own, "
+                   "kept for a day.",
+}
+
+
 def _query(name: str, schema: dict, description: str) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
@@ -76,7 +85,7 @@ def _action_operation(collection: str, action: Action) -> dict:
         "operationId": f"{collection}_{action.name.replace('-', '_')}",
         "summary": action.summary,
         "tags": [collection],
-        "parameters": [_id_param(param)],
+        "parameters": [_id_param(param), IDEMPOTENCY_KEY],
         "responses": _responses("200", _ref("schemas", schema), *errors),
     }
     if action.fields:
@@ -134,8 +143,8 @@ def _paths() -> dict[str, Any]:
             },
             "post": {
                 "operationId": "proposals_create", "summary": "Write a new draft.", "tags": ["proposals"],
-                "requestBody": _body(DRAFT_FIELDS),
-                "responses": _responses("201", _ref("schemas", "Proposal"), 400, 401, 403),
+                "parameters": [IDEMPOTENCY_KEY], "requestBody": _body(DRAFT_FIELDS),
+                "responses": _responses("201", _ref("schemas", "Proposal"), 400, 401, 403, 409),
             },
         },
         f"{PREFIX}/proposals/{{proposal_id}}": {
@@ -183,6 +192,8 @@ def _schemas() -> dict[str, Any]:
                 "field": {"type": "string", "description": "The request field at fault (400)."},
                 "fields": {"type": "object", "additionalProperties": s, "description": "Every field at fault."},
                 "state": {"type": "string", "description": "The item's current state (409)."},
+                "location": {"type": ["string", "null"],
+                             "description": "Where the first request with this Idempotency-Key led (409 `repeated`)."},
             }, ["code", "message"])},
             ["error"],
         ),
@@ -239,7 +250,9 @@ ERROR_DESCRIPTIONS = {
     401: "No token, or it expired or was revoked.",
     403: "Not allowed for this user.",
     404: "No such item, or the caller may not see it.",
-    409: "Not allowed in the item's current state; `state` says which.",
+    409: "Not allowed in the item's current state (`wrong_state`; `state` says which), changed by someone "
+         "else at the same moment (`changed`: nothing was saved, read it again), or already done with this "
+         "Idempotency-Key (`repeated`).",
     412: "Stale `version`: someone changed the item since you read it.",
     429: "Too many attempts; wait a minute.",
 }

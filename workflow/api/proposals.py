@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, jsonify, url_for
 
 from workflow.api import bp
-from workflow.api.actions import DRAFT_FIELDS, PROPOSAL_ACTIONS, draft_input, run_action
+from workflow.api.actions import DRAFT_FIELDS, PROPOSAL_ACTIONS, draft_input, once_per_key, run_action
 from workflow.api.auth import caller
 from workflow.api.parsing import ID, json_body, parse, query_bool, query_choice, query_int, query_text
 from workflow.api.serializers import proposal_detail, proposal_summary
@@ -48,7 +48,10 @@ def list_proposals() -> Response:
 def create_proposal() -> Response:
     values = parse(json_body(), DRAFT_FIELDS)
     now = utcnow()
-    proposal = submission.create_draft(caller(), draft_input(values), now)
+    created = []
+    with once_per_key(caller(), now, lambda: url_for("api.get_proposal", proposal_id=created[0].id)):
+        created.append(submission.create_draft(caller(), draft_input(values), now))
+    proposal = created[0]
     response = jsonify(proposal_detail(proposal, caller(), now))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_proposal", proposal_id=proposal.id)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from workflow.auth import throttle
 from workflow.auth.forms import LoginForm
 from workflow.extensions import limiter
 from workflow.services import users
@@ -14,17 +15,10 @@ from workflow.services import users
 bp = Blueprint("auth", __name__)
 
 
-def _username_key() -> str:
-    return "login:" + (request.form.get("username") or "").strip().lower()
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])  # per address
-@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key)  # per account
+@limiter.limit(throttle.per_address, methods=["POST"])
+@limiter.limit(throttle.backoff, methods=["POST"], key_func=lambda: throttle.account_at_address(request.form.get("username")),
+               deduct_when=throttle.page_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("worklist.index"))
@@ -43,6 +37,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Ends this and every other web session of the user (their session version moves on);
+    API tokens stay, for the programs that hold them."""
+    users.log_out_everywhere(current_user)
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 
 import click
 from flask import current_app
@@ -24,18 +25,29 @@ def up(host: str, port: int):
     _check_search()
     python = sys.executable
     var = os.environ.get("WORKFLOW_VAR_DIR", "var")
+    env = child_environment(os.environ, host, port)
     commands = [
         [python, "-m", "celery", "-A", "wsgi.celery", "worker", "--loglevel=INFO", "--concurrency=2"],
         [python, "-m", "celery", "-A", "wsgi.celery", "beat", "--loglevel=INFO", "--schedule", f"{var}/celerybeat-schedule"],
         [python, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--access-logfile", "-", "wsgi:app"],
     ]
-    processes = [subprocess.Popen(cmd) for cmd in commands]
+    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
     time.sleep(1.5)
-    click.secho(f"\n  Proposal handling is running at http://{host}:{port}/", fg="green", bold=True)
+    click.secho(f"\n  Proposal handling is running at {env['BASE_URL']}/", fg="green", bold=True)
     if current_app.config.get("DEMO_MODE"):
         click.secho(f"  Demo logins: {DEMO_LOGINS}", fg="green")
     click.echo("  Web, Celery worker and Celery beat are up. Ctrl-C stops all of them.\n")
     _wait(processes)
+
+
+def child_environment(environ: Mapping[str, str], host: str, port: int) -> dict[str, str]:
+    """The environment of web, worker and beat: the address the system runs at (BASE_URL, which
+    the links in e-mails follow) is the one `--host` and `--port` give, unless BASE_URL is set."""
+    env = dict(environ)
+    if not env.get("BASE_URL"):
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # every address: this machine's
+        env["BASE_URL"] = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+    return env
 
 
 def _check_search() -> None:

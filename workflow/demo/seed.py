@@ -75,6 +75,7 @@ def _people(now: datetime) -> dict[str, User]:
         people[username] = users.create_user(
             username, PASSWORD, roles, now, name=name, email=email, bureau_code=bureau, channel=channel,
             group_name=group, group_prefix=prefix, principal_leader=principal,
+            enforce_policy=False,  # demo accounts share the password `demo` (README)
         )
     return people
 

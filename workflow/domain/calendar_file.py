@@ -19,6 +19,7 @@ import io
 import re
 from datetime import date
 
+from workflow.domain import cells
 from workflow.domain.calendar import ENTRY_KINDS, CalendarEntry, EntryKind, is_weekend
 
 HEADER = ("date", "kind", "name")
@@ -82,7 +83,7 @@ def _parse_row(row: list[str], line_no: int) -> CalendarEntry:
             line_no, N_("%(day)s is a weekday; only a Saturday or Sunday can be an adjusted workday"),
             day=day.isoformat(),
         )
-    return CalendarEntry(day=day, kind=kind, name=fields[2])
+    return CalendarEntry(day=day, kind=kind, name=cells.restore(fields[2]))  # as the export wrote it
 
 
 def _parse_date(text: str, line_no: int) -> date:

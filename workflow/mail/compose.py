@@ -7,6 +7,7 @@ notification rows it carries, so a mail client can drop a copy re-sent after a c
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,9 +127,9 @@ class Composer:
 
     def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> EmailMessage:
         message = EmailMessage()
-        message["Subject"] = subject
+        message["Subject"] = one_line(subject)  # a title with a line break must not stop the e-mail
         message["From"] = self.sender
-        message["To"] = formataddr((user.name, user.email))
+        message["To"] = formataddr((one_line(user.name), user.email))
         message["Date"] = format_datetime(self.now)
         tag = f"{ids[0]}" if len(ids) == 1 else f"{ids[0]}-{ids[-1]}-{len(ids)}"
         message["Message-ID"] = f"<notification-{tag}@{self.domain}>"
@@ -137,6 +138,15 @@ class Composer:
         message.set_content(text)
         message.add_alternative(html, subtype="html")
         return message
+
+
+def one_line(text: str) -> str:
+    """Header text on one line: line breaks, tabs and other control characters (a title pasted
+    with a line break, say) become spaces; e-mail headers may hold none of them."""
+    return " ".join(_CONTROLS.sub(" ", text or "").split())
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def digest_subject(reminders: int, notices: int) -> str:

@@ -53,13 +53,16 @@ class SmtpTransport:
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             self._fail(exc, codes[0] if codes else None, permanent=bool(codes) and min(codes) >= 500)
-        except (smtplib.SMTPDataError, smtplib.SMTPNotSupportedError) as exc:
-            code = getattr(exc, "smtp_code", None)
-            self._fail(exc, code, permanent=code is not None and code >= 500)
+        except smtplib.SMTPNotSupportedError as exc:  # e.g. an address that needs SMTPUTF8, which it lacks
+            self._fail(exc, None, permanent=True)
+        except smtplib.SMTPDataError as exc:
+            self._fail(exc, exc.smtp_code, permanent=exc.smtp_code >= 500)
         except smtplib.SMTPResponseException as exc:  # sender refused, HELO, auth: our side; retry
             self._fail(exc, exc.smtp_code, permanent=False)
         except (smtplib.SMTPException, OSError) as exc:  # refused, reset, timeout, disconnected
             self._fail(exc, None, permanent=False)
+        except (ValueError, UnicodeError) as exc:  # a message smtplib cannot put on the wire at all
+            self._fail(exc, None, permanent=True)
 
     def close(self) -> None:
         if self._smtp is not None:

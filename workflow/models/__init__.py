@@ -10,6 +10,7 @@ from workflow.models.contact import Contact
 from workflow.models.event import Event
 from workflow.models.extension import ExtensionRequest
 from workflow.models.feedback import Feedback
+from workflow.models.idempotency import IdempotencyKey
 from workflow.models.notification import Delivery, DeliveryState, JobLock, MailboxMessage, Notification
 from workflow.models.opinion import CoOpinion
 from workflow.models.proposal import Cosigner, CosignerState, Proposal, Seconder
@@ -28,5 +29,5 @@ __all__ = [
     "Delivery", "DeliveryState", "JobLock", "MailboxMessage", "Notification",
     "Publication", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
-    "Archive", "SupervisionNote",
+    "Archive", "SupervisionNote", "IdempotencyKey",
 ]

@@ -34,6 +34,9 @@ class Assignment(db.Model):
     # The reply round: 1, and one more each time the office orders re-handling (SPEC 3.4).
     round: Mapped[int] = mapped_column(default=1, server_default="1")
 
+    # Every UPDATE checks and moves the version on (services/guard.py).
+    __mapper_args__ = {"version_id_col": version}
+
     proposal = relationship("Proposal", back_populates="assignments")
     bureau = relationship("Bureau")
     clocks = relationship(

@@ -56,6 +56,10 @@ class Proposal(db.Model):
     close_reason: Mapped[str | None] = mapped_column(String(16))  # CloseReason
     close_note: Mapped[str | None] = mapped_column(Text)  # the office's note when it closes
 
+    # Every UPDATE checks and moves the version on: of two state changes that read the same
+    # version, the second fails (services/guard.py).
+    __mapper_args__ = {"version_id_col": version}
+
     session = relationship("Session")
     proposer = relationship("User", foreign_keys=[proposer_id])
     category = relationship("Category")

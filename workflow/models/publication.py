@@ -101,6 +101,11 @@ class Publication(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdraw_reason: Mapped[str | None] = mapped_column(Text)
+    # Every UPDATE checks and moves the version on: of a withdrawal and a republication at the
+    # same moment, one wins and the other is refused (services/guard.py).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     reply = relationship("Reply")
     proposal = relationship("Proposal")

@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     # One e-mail a day gathering the reminders, instead of one e-mail each.
     email_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
+    # In every web session's cookie since login; logging out or a new password moves it on, which
+    # ends every web session of the user at its next request (workflow/auth/sessions.py).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     bureau = relationship("Bureau")
@@ -54,6 +57,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What a web session keeps: the id and the session version of the login (__init__.py's
+        user loader refuses a session whose version has moved on)."""
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

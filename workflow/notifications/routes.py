@@ -10,7 +10,7 @@ from workflow.notifications.forms import ButtonForm, PreferencesForm, RemindForm
 from workflow.notifications.links import target_url
 from workflow.services import notifications, reminders
 from workflow.services.errors import ServiceError
-from workflow.web_forms import flash_error, int_arg
+from workflow.web_forms import claim_once, flash_error, int_arg
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(login_required(lambda: None))
@@ -57,6 +57,8 @@ def remind(proposal_id: int):
     form = RemindForm()
     if not form.validate_on_submit():
         flash(_("The form expired or the bureau is not one of the list. Try again."), "error")
+        return redirect(url_for("proposals.show", proposal_id=proposal_id))
+    if claim_once() is not None:
         return redirect(url_for("proposals.show", proposal_id=proposal_id))
     try:
         sent = reminders.remind(current_user, proposal_id, form.note.data, utcnow(), form.assignment_id.data)

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from workflow.domain import cells
 from workflow.domain.deadlines import local_date
 from workflow.domain.figures import NO_VALUE, Counts
 from workflow.office.figure_columns import DAYS, PERCENT, Column, columns
@@ -33,13 +34,14 @@ def workbook(result: Figures, filter_text: str) -> bytes:
 
 
 def _sheet(sheet, title: str, cols: list[Column], rows: list[tuple[str, Counts]]) -> None:
-    sheet.append([title])
+    # Every row through cells.row: the title names sessions and bureaus, the rows bureaus.
+    sheet.append(cells.row([title]))
     sheet["A1"].font = Font(bold=True)
-    sheet.append([_("Bureau"), *(str(c.header) for c in cols)])
+    sheet.append(cells.row([_("Bureau"), *(str(c.header) for c in cols)]))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for label, counts in rows:
-        sheet.append([label, *(_cell(c, counts) for c in cols)])
+        sheet.append(cells.row([label, *(_cell(c, counts) for c in cols)]))
         for col, cell in zip(cols, sheet[sheet.max_row][1:], strict=True):
             if col.kind in FORMATS and cell.value != NO_VALUE:
                 cell.number_format = FORMATS[col.kind]

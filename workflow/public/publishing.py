@@ -20,9 +20,9 @@ from workflow.labels import CHANNEL_LABELS
 from workflow.models import Bureau, Publication, Role, Session
 from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSettingsForm, PublishForm, WithdrawForm
 from workflow.services import publication, publication_queries, publication_settings
-from workflow.services.errors import Invalid, ServiceError, StateConflict
+from workflow.services.errors import ChangedMeanwhile, Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
-from workflow.services.reply_access import get_reply
+from workflow.services.reply_access import get_reply, sees_inside
 from workflow.web_forms import apply_errors, flash_error, int_arg, run_button, submit_form
 
 bp = Blueprint("publishing", __name__, url_prefix="/publishing")
@@ -69,7 +69,7 @@ def preview(reply_id: int):
     row = publication.publication_of(reply.id)
     if row is not None:
         return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
-                               actions=_actions(reply))
+                               actions=_actions(reply), inside=sees_inside(current_user, reply))
     return _masked_form(reply, None)
 
 
@@ -113,7 +113,7 @@ def _masked_form(reply, row: Publication | None):
             apply_errors(form, exc)
         except ServiceError as exc:
             flash_error(exc)
-            if row is not None and isinstance(exc, StateConflict):  # published again meanwhile
+            if row is not None and isinstance(exc, (StateConflict, ChangedMeanwhile)):  # published again meanwhile
                 return redirect(url_for("publishing.preview", reply_id=reply.id))
         else:
             message = (_("Published with index number %(number)s.", number=done.index_number) if row is None

@@ -15,7 +15,7 @@ from workflow.domain.reply import EDITABLE, ReplyKind, ReplyState
 from workflow.replies import views
 from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, ReplyForm, SubmitForm
 from workflow.services import access, drafting, reply_access, reply_letters, settings, uploads
-from workflow.services.errors import Invalid, ServiceError, Stale
+from workflow.services.errors import Invalid, NotFound, ServiceError, Stale
 from workflow.services.handling import require_handling
 from workflow.web_forms import apply_errors, flash_error, int_arg, submit_form
 
@@ -42,6 +42,7 @@ def show(reply_id: int):
         opinions=reply_access.opinions_of(current_user, reply.proposal_id) if "submit" in actions else [],
         categories=dict(views.category_choices(reply.proposal.channel)),
         aspects=bool(settings.get("feedback_aspects")),
+        inside=reply_access.sees_inside(current_user, reply),
     )
 
 
@@ -106,6 +107,8 @@ def edit(reply_id: int):
 @bp.get("/replies/<int:reply_id>/compare")
 def compare(reply_id: int):
     reply = reply_access.get_reply(current_user, reply_id)
+    if not reply_access.sees_inside(current_user, reply):
+        raise NotFound(_("No such reply, or you may not see it."))
     if not reply.versions:
         return redirect(url_for("replies.show", reply_id=reply.id))
     last = reply.versions[-1].number

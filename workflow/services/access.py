@@ -25,9 +25,10 @@ def proposal_filter(user: User):
     clauses = []
     if user.has_role(Role.PROPOSER):
         clauses.append(Proposal.proposer_id == user.id)
-        clauses.append(
-            exists().where(Cosigner.proposal_id == Proposal.id, Cosigner.user_id == user.id)
-        )
+        # A joint draft is its author's until submitted: the co-signers named in it see it from
+        # the submission on (a draft returned to its author, or withdrawn unsent, is hidden again).
+        invited = exists().where(Cosigner.proposal_id == Proposal.id, Cosigner.user_id == user.id)
+        clauses.append(and_(invited, Proposal.state != ProposalState.DRAFT, Proposal.submitted_at.is_not(None)))
         if user.channel == Channel.NPC:
             # Deputies may second suggestions under review, so they can read them.
             clauses.append(and_(Proposal.channel == Channel.NPC, Proposal.state == ProposalState.UNDER_REVIEW))

@@ -28,8 +28,8 @@ from workflow.extensions import db
 from workflow.models import Assignment, Contact, CoOpinion, Event, Reply, ReplyCosign, User
 from workflow.services import calendar, clocks, counters, events, notices, progress, publication, settings
 from workflow.services.errors import Forbidden, Invalid, StateConflict
-from workflow.services.guard import check, check_version
-from workflow.services.handling import commit, require_handling
+from workflow.services.guard import check, check_version, commit, guarded
+from workflow.services.handling import require_handling
 from workflow.services.reply_access import get_reply, pending_cosign, reply_roles
 
 R = ReplyState
@@ -48,6 +48,7 @@ MISSING = {
 FIELD_NAMES = {"body_text": "body"}  # the domain checks the body's text; the form's field is "body"
 
 
+@guarded
 def submit(actor: User, reply_id: int, now: datetime, confirm_missing_opinions: bool = False,
            version: int | None = None) -> Reply:
     reply = _checked(actor, reply_id, "submit", version)
@@ -84,6 +85,7 @@ def submit(actor: User, reply_id: int, now: datetime, confirm_missing_opinions: 
     return reply
 
 
+@guarded
 def cosign(actor: User, reply_id: int, now: datetime) -> Reply:
     reply = _checked(actor, reply_id, "cosign")
     row = pending_cosign(actor, reply)
@@ -96,6 +98,7 @@ def cosign(actor: User, reply_id: int, now: datetime) -> Reply:
     return reply
 
 
+@guarded
 def object_(actor: User, reply_id: int, note: str | None, now: datetime) -> Reply:
     reply = _checked(actor, reply_id, "object")
     note = _note(note, _("Say what the lead bureau should change."))
@@ -108,6 +111,7 @@ def object_(actor: User, reply_id: int, note: str | None, now: datetime) -> Repl
     return reply
 
 
+@guarded
 def approve(actor: User, reply_id: int, now: datetime, version: int | None = None) -> Reply:
     """签发: the document number is drawn in this transaction, so a failure gives it back."""
     reply = _checked(actor, reply_id, "approve", version)
@@ -131,6 +135,7 @@ def approve(actor: User, reply_id: int, now: datetime, version: int | None = Non
     return reply
 
 
+@guarded
 def return_(actor: User, reply_id: int, note: str | None, now: datetime, version: int | None = None) -> Reply:
     reply = _checked(actor, reply_id, "return", version)
     note = _note(note, _("Say what to change; the clerk sees your comments."))
@@ -141,6 +146,7 @@ def return_(actor: User, reply_id: int, note: str | None, now: datetime, version
     return reply
 
 
+@guarded
 def send(actor: User, reply_id: int, now: datetime) -> Reply:
     """The proposer and co-signers see it now; the office and the co bureaus get copies."""
     reply = _checked(actor, reply_id, "send")

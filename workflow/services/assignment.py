@@ -25,7 +25,7 @@ from workflow.extensions import db
 from workflow.models import Assignment, Bureau, Clock, Proposal, User
 from workflow.services import access, calendar, clocks, events, notices
 from workflow.services.errors import Invalid, StateConflict
-from workflow.services.guard import check, check_version
+from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
 
 A = AssignmentState
@@ -44,6 +44,7 @@ class BureauChoice:
     role: str
 
 
+@guarded
 def assign(
     actor: User,
     proposal_id: int,
@@ -55,6 +56,7 @@ def assign(
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "assign", proposal.state, access.proposal_roles(actor, proposal))
     check_version(proposal.version, version)
+    touch(proposal)  # the composition is checked against the assignments as they are
     _validate(proposal, choices, reply_due, now)
     created = _create(proposal, choices, actor, now, reply_due)
     for merged in _merged_waiting(proposal):
@@ -70,6 +72,7 @@ def copy_assignments(source: Proposal, target: Proposal, actor: User, now: datet
         _create(target, choices, actor, now, None)
 
 
+@guarded
 def receive(actor: User, assignment_id: int, now: datetime, version: int | None = None) -> Assignment:
     assignment = _checked(actor, assignment_id, "receive", version)
     assignment.received_at, assignment.received_by_id = now, actor.id
@@ -79,6 +82,7 @@ def receive(actor: User, assignment_id: int, now: datetime, version: int | None 
     return assignment
 
 
+@guarded
 def request_reassignment(actor: User, assignment_id: int, reason: str, now: datetime) -> Assignment:
     assignment = _checked(actor, assignment_id, "request-reassignment")
     window = _clock(assignment, ClockKind.REASSIGN_WINDOW)
@@ -98,6 +102,7 @@ def request_reassignment(actor: User, assignment_id: int, reason: str, now: date
     return assignment
 
 
+@guarded
 def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: str | None, now: datetime) -> Assignment:
     action = "approve-reassignment" if approve else "refuse-reassignment"
     assignment = _checked(actor, assignment_id, action)
@@ -116,6 +121,7 @@ def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: st
     return assignment
 
 
+@guarded
 def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -> Assignment:
     """The office takes an item back from a bureau on its own (it then assigns again)."""
     assignment = _checked(actor, assignment_id, "withdraw")
@@ -225,4 +231,3 @@ def _move(assignment: Assignment, target: A, action: str, actor: User, now: date
         from_state=assignment.state, to_state=target, note=note,
     )
     assignment.state = target
-    assignment.version += 1

@@ -13,7 +13,8 @@ from workflow.extensions import db
 from workflow.models import Contact, User
 from workflow.services import clocks, events, uploads
 from workflow.services.errors import Invalid
-from workflow.services.handling import checked_assignment, commit
+from workflow.services.guard import commit
+from workflow.services.handling import checked_assignment
 from workflow.services.uploads import Upload
 
 PARTICIPANTS_MAX = 500

@@ -13,14 +13,14 @@ from workflow.domain.reply import REPLY
 from workflow.models import Proposal, Reply, User
 from workflow.services import access, calendar, clocks, events, notices, progress, settings
 from workflow.services.errors import Invalid, StateConflict
-from workflow.services.guard import check
-from workflow.services.handling import commit
+from workflow.services.guard import check, commit, guarded
 from workflow.services.moves import move_proposal
 from workflow.services.reply_access import get_reply, reply_roles
 
 NOTE_MAX = 2000
 
 
+@guarded
 def order_rehandling(actor: User, proposal_id: int, note: str | None, now: datetime) -> Proposal:
     """重新办理: each bureau whose reply was rated unsatisfied writes a new one, on a new clock;
     the earlier reply, its feedback and the log stay."""
@@ -31,7 +31,6 @@ def order_rehandling(actor: User, proposal_id: int, note: str | None, now: datet
         event = events.record("rehandle", now, actor, proposal_id=proposal.id, assignment_id=assignment.id,
                               changes={"round": [assignment.round, assignment.round + 1]})
         assignment.round += 1
-        assignment.version += 1
         clocks.start(ClockKind.REHANDLING, proposal, now, cal, assignment)
         notices.announce(Notice.REHANDLING, event, assignment, now, actor=actor, note=note)
     move_proposal(proposal, ProposalState.REHANDLING, "order-rehandling", actor, now, note=note)
@@ -39,6 +38,7 @@ def order_rehandling(actor: User, proposal_id: int, note: str | None, now: datet
     return proposal
 
 
+@guarded
 def close(actor: User, proposal_id: int, note: str | None, now: datetime) -> Proposal:
     """Close an item rated unsatisfied, with the office's note."""
     proposal = _checked(actor, proposal_id, "close")
@@ -48,6 +48,7 @@ def close(actor: User, proposal_id: int, note: str | None, now: datetime) -> Pro
     return proposal
 
 
+@guarded
 def correct_category(actor: User, reply_id: int, resolution: str | None, note: str | None, now: datetime) -> Reply:
     """The office corrects the resolution category after review; the letter as sent keeps its
     own, the figures use the corrected one, and the log says who changed what and why."""

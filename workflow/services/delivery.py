@@ -60,10 +60,17 @@ def deliver(ids: Iterable[int], now: datetime | None = None) -> Outcome:
         return outcome
     rows = _load(claimed)
     config = current_app.config
+    messages, unwritable = [], []
     with Composer(now, calendar.load()).open() as composer:
         # All messages first: each row marked sent below is its own commit, which expires what
         # the session loaded.
-        messages = [(row.id, composer.single(row)) for row in rows]
+        for row in rows:
+            try:
+                messages.append((row.id, composer.single(row)))
+            except UNWRITABLE as exc:
+                unwritable.append((row.id, exc))
+    for row_id, exc in unwritable:  # the same message cannot be written next time either
+        _put_back([row_id], token, now, _unwritable(exc), outcome, permanent=True)
     with open_transport(config) as transport:
         for position, (row_id, message) in enumerate(messages):
             try:
@@ -87,8 +94,12 @@ def deliver_digest(recipient_id: int, now: datetime | None = None) -> Outcome:
     if not claimed:
         return outcome
     rows = _load(claimed)
-    with Composer(now, calendar.load()).open() as composer:
-        message = composer.digest(rows[0].recipient, rows)
+    try:
+        with Composer(now, calendar.load()).open() as composer:
+            message = composer.digest(rows[0].recipient, rows)
+    except UNWRITABLE as exc:
+        _put_back(claimed, token, now, _unwritable(exc), outcome, permanent=True)
+        return outcome
     with open_transport(current_app.config) as transport:
         try:
             copy = transport.send(message, claimed, now)
@@ -99,6 +110,17 @@ def deliver_digest(recipient_id: int, now: datetime | None = None) -> Outcome:
         else:
             _mark_sent(claimed, token, now, outcome, copy)
     return outcome
+
+
+# What writing a message raises when its recipient's address or name cannot be put in a header
+# (no address, one that is not ASCII, a line break): the notice can never be sent as it is, so
+# it fails at once for an admin to see (Administration → Notifications), rather than being
+# leased and tried again without end.
+UNWRITABLE = (ValueError, TypeError, AttributeError, UnicodeError)
+
+
+def _unwritable(exc: Exception) -> str:
+    return f"cannot write the message: {type(exc).__name__}"
 
 
 def stale(now: datetime | None = None, older_than: float | None = None, limit: int = 10_000):

@@ -58,7 +58,7 @@ def create_user(actor: User, username: str, password: str, data: UserInput, now:
     """Validate everything in one round, then create through services.users.create_user."""
     data = data.cleaned()
     username = (username or "").strip()
-    errors = _username_errors(username) | _password_errors(password) | _profile_errors(data, None, actor)
+    errors = _username_errors(username) | _password_errors(password, username) | _profile_errors(data, None, actor)
     if errors:
         raise Invalid(errors)
     bureau = db.session.get(Bureau, data.bureau_id) if data.bureau_id else None
@@ -108,6 +108,7 @@ def set_user_active(actor: User, user_id: int, active: bool, now: datetime) -> U
         return user
     user.active = active
     if not active:
+        users.end_web_sessions(user)
         _revoke_tokens(user, now)
     events.record("user-activate" if active else "user-deactivate", now, actor, note=user.username,
                   changes={"active": [not active, active]})
@@ -116,11 +117,13 @@ def set_user_active(actor: User, user_id: int, active: bool, now: datetime) -> U
 
 
 def reset_password(actor: User, user_id: int, password: str, now: datetime) -> User:
+    """A new password ends the user's web sessions and revokes their API tokens."""
     user = get_user(user_id)
-    errors = _password_errors(password)
+    errors = _password_errors(password, user.username)
     if errors:
         raise Invalid(errors)
     user.password_hash = users.hash_password(password)
+    users.end_web_sessions(user)
     _revoke_tokens(user, now)
     events.record("user-password-reset", now, actor, note=user.username)
     db.session.commit()
@@ -135,11 +138,9 @@ def _username_errors(username: str) -> dict[str, str]:
     return {}
 
 
-def _password_errors(password: str | None) -> dict[str, str]:
-    if not users.PASSWORD_MIN <= len(password or "") <= users.PASSWORD_MAX:
-        message = _("The password needs %(min)d to %(max)d characters.", min=users.PASSWORD_MIN, max=users.PASSWORD_MAX)
-        return {"password": message}
-    return {}
+def _password_errors(password: str | None, username: str) -> dict[str, str]:
+    problem = users.password_problem(password, username)
+    return {"password": problem} if problem else {}
 
 
 def _profile_errors(data: UserInput, user: User | None, actor: User) -> dict[str, str]:

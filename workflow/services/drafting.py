@@ -16,8 +16,8 @@ from workflow.extensions import db
 from workflow.models import Assignment, Attachment, CosignerState, Proposal, Reply, ReplyVersion, User
 from workflow.services import events, settings, uploads
 from workflow.services.errors import Invalid, StateConflict
-from workflow.services.guard import check, check_version
-from workflow.services.handling import checked_assignment, require_handling, stale_guard
+from workflow.services.guard import check, check_version, committing
+from workflow.services.handling import checked_assignment, require_handling
 from workflow.services.reply_access import get_reply, reply_roles
 from workflow.services.uploads import Upload
 
@@ -140,9 +140,9 @@ def _may_start(assignment: Assignment, kind: str) -> None:
 def _store(actor: User, reply: Reply, values: dict, staged: list, remove_ids: list[int], now: datetime,
            creates: bool) -> Reply:
     if creates:
-        with stale_guard(creates_unique=True):  # the same round's draft started meanwhile
+        with committing(creates_unique=True):  # the same round's draft started meanwhile
             db.session.flush()
-    with stale_guard(), uploads.storing(actor, reply.proposal_id, now) as store:
+    with committing(), uploads.storing(actor, reply.proposal_id, now) as store:
         removed = _remove(reply, remove_ids, now)
         changed = {k: v for k, v in values.items() if getattr(reply, k) != v}
         if not (changed or staged or removed or creates):

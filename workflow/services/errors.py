@@ -43,3 +43,23 @@ class StateConflict(ServiceError):
 class Stale(ServiceError):
     status = 412
     code = "stale"
+
+
+class ChangedMeanwhile(Stale):
+    """A concurrent writer changed the row first; this one saved nothing. A conflict with the
+    resource's current state (409), not a stale precondition the client sent (412)."""
+
+    status = 409
+    code = "changed"
+
+
+class Repeated(ServiceError):
+    """The same form, or the same API request (its Idempotency-Key), came a second time: the
+    first one did the work, this one does nothing. `location` is where the first one led."""
+
+    status = 409
+    code = "repeated"
+
+    def __init__(self, message: str, location: str | None = None):
+        super().__init__(message)
+        self.location = location

@@ -14,8 +14,8 @@ from workflow.extensions import db
 from workflow.models import Assignment, Clock, ExtensionRequest, User
 from workflow.services import access, calendar, events, reminders
 from workflow.services.errors import Invalid, StateConflict
-from workflow.services.guard import check, check_version
-from workflow.services.handling import checked_assignment, commit, require_handling
+from workflow.services.guard import check, check_version, commit
+from workflow.services.handling import checked_assignment, require_handling
 from workflow.services.reply_access import get_extension
 
 E = ExtensionState

@@ -15,9 +15,8 @@ from workflow.domain.reply import REPLY, ReplyKind, ReplyState
 from workflow.extensions import db
 from workflow.models import Clock, Feedback, Reply, User
 from workflow.services import clocks, events, progress, settings
-from workflow.services.errors import Invalid, StateConflict
-from workflow.services.guard import check
-from workflow.services.handling import commit
+from workflow.services.errors import ChangedMeanwhile, Invalid, StateConflict
+from workflow.services.guard import check, commit, guarded
 from workflow.services.reply_access import get_reply, reply_roles
 
 COMMENTS_MAX = 2000
@@ -31,6 +30,7 @@ class FeedbackInput:
     comments: str = ""
 
 
+@guarded
 def rate(actor: User, reply_id: int, data: FeedbackInput, now: datetime) -> Feedback:
     reply = get_reply(actor, reply_id)
     check(REPLY, "feedback", reply.state, reply_roles(actor, reply))
@@ -65,20 +65,29 @@ def close_expired(now: datetime) -> int:
         Clock.kind == ClockKind.FEEDBACK, Clock.stopped_at.is_(None), Clock.due_date < local_date(now)
     )
     closed = 0
-    for clock in db.session.execute(query.order_by(Clock.id)).scalars().all():
-        if not is_overdue(clock.due_date, now):
-            continue
-        clock.stopped_at = now
-        clock.next_remind_at = None  # a stopped clock reminds nobody (as clocks.stop does)
-        reply = _awaiting_feedback(clock.assignment_id)
-        if reply is not None:
-            reply.feedback_outcome = Outcome.NO_FEEDBACK
-            events.record("no-feedback", now, None, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
-                          note=clock.due_date.isoformat())
-            progress.advance(reply.proposal, now)
-            closed += 1
-        db.session.commit()
+    for clock_id in db.session.execute(query.with_only_columns(Clock.id).order_by(Clock.id)).scalars().all():
+        try:
+            closed += _close_window(clock_id, now)
+        except ChangedMeanwhile:
+            continue  # the proposer rated at that moment, or the item moved on: the next run sees it
     return closed
+
+
+@guarded
+def _close_window(clock_id: int, now: datetime) -> int:
+    clock = db.session.get(Clock, clock_id)
+    if clock is None or clock.stopped_at is not None or not is_overdue(clock.due_date, now):
+        return 0
+    clock.stopped_at = now
+    clock.next_remind_at = None  # a stopped clock reminds nobody (as clocks.stop does)
+    reply = _awaiting_feedback(clock.assignment_id)
+    if reply is not None:
+        reply.feedback_outcome = Outcome.NO_FEEDBACK
+        events.record("no-feedback", now, None, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                      note=clock.due_date.isoformat())
+        progress.advance(reply.proposal, now)
+    db.session.commit()
+    return int(reply is not None)
 
 
 def _awaiting_feedback(assignment_id: int) -> Reply | None:

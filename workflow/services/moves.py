@@ -14,6 +14,5 @@ def move_proposal(
     events.record(
         action, now, actor, proposal_id=proposal.id, from_state=proposal.state, to_state=target, note=note
     )
-    proposal.state = target
-    proposal.version += 1
+    proposal.state = target  # the UPDATE checks and moves the version on (version_id_col)
     proposal.updated_at = now

@@ -10,7 +10,7 @@ from workflow.domain.notices import Notice, NoticeKey
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Event, Reply, User
 from workflow.services import outbox
-from workflow.services.handling import stale_guard
+from workflow.services.guard import committing
 from workflow.services.recipients import Directory
 
 
@@ -27,7 +27,7 @@ def announce(
 ) -> int:
     """Write the notice's rows for the people its rule names; returns how many. `clock`: the clock
     the notice is about, when it is one (a moved due date), instead of the rule's first running."""
-    with stale_guard():  # the flush checks the reply's version early: a lost race reads as a stale edit
+    with committing():  # the flush checks the reply's version early: a lost race reads as a stale edit
         db.session.flush()  # for the event's id, the reply's versions, the clocks just started
     reply_id = reply.id if reply is not None else None
     people = Directory([assignment.proposal_id], [assignment.id], [reply_id] if reply_id else [])

@@ -15,8 +15,8 @@ from workflow.extensions import db
 from workflow.models import Assignment, Attachment, CoOpinion, User
 from workflow.services import access, clocks, events, settings, uploads
 from workflow.services.errors import Invalid
-from workflow.services.guard import check, check_version
-from workflow.services.handling import commit, require_handling, stale_guard
+from workflow.services.guard import check, check_version, commit, committing
+from workflow.services.handling import require_handling
 from workflow.services.uploads import Upload
 
 OS = OpinionState
@@ -51,9 +51,9 @@ def save(actor: User, assignment_id: int, data: OpinionInput, now: datetime, ver
             created_by_id=actor.id, created_at=now, updated_at=now,
         )
         db.session.add(opinion)
-        with stale_guard(creates_unique=True):  # the co bureau's opinion was started meanwhile
+        with committing(creates_unique=True):  # the co bureau's opinion was started meanwhile
             db.session.flush()
-    with stale_guard(), uploads.storing(actor, assignment.proposal_id, now) as store:
+    with committing(), uploads.storing(actor, assignment.proposal_id, now) as store:
         opinion.body, opinion.updated_at = body, now
         db.session.flush()
         _remove(opinion, data.remove_attachment_ids, now)

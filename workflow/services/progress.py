@@ -15,6 +15,7 @@ from workflow.domain.reply import ReplyKind, ReplyState
 from workflow.extensions import db
 from workflow.models import Assignment, Proposal, Reply, User
 from workflow.services import access, clocks
+from workflow.services.guard import touch
 from workflow.services.moves import move_proposal
 
 S = ProposalState
@@ -54,7 +55,10 @@ def unsatisfied(proposal: Proposal) -> list[tuple[Assignment, Reply]]:
 
 
 def advance(proposal: Proposal, now: datetime) -> None:
-    """Move the item on after a reply was sent or its feedback settled; the caller commits."""
+    """Move the item on after a reply was sent or its feedback settled; the caller commits.
+    The decision reads every current reply, so it is checked against a concurrent one (two
+    bureaus sending at once): the proposal's version moves on either way."""
+    touch(proposal)
     db.session.flush()
     pairs = current_replies(proposal)
     if proposal.state in (S.IN_HANDLING, S.REHANDLING):

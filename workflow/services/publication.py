@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from workflow.domain import index_number
@@ -50,7 +50,7 @@ from workflow.letters.letter import ReplyLetter
 from workflow.models import Publication, RedactionMarks, Reply, Role, User
 from workflow.services import calendar, clocks, counters, events, publication_settings, settings
 from workflow.services.errors import Invalid, NotFound, StateConflict
-from workflow.services.guard import check
+from workflow.services.guard import check, committing, guarded
 from workflow.services.reply_access import get_reply
 from workflow.services.reply_letters import attachment_names, letter_of
 
@@ -156,6 +156,7 @@ def preview(actor: User, reply_id: int, phrases: list[str] | None = None) -> Pre
     return masked(reply, _clean_phrases(phrases) if phrases is not None else None)
 
 
+@guarded
 def save_marks(actor: User, reply_id: int, phrases: list[str], now: datetime) -> Preview:
     """Keep the phrases the approver or the office wants masked, for whoever publishes."""
     reply = _checked(actor, reply_id, "mark")
@@ -173,6 +174,8 @@ def _store_marks(actor: User, reply: Reply, phrases: list[str], now: datetime) -
     if marks is None:
         marks = RedactionMarks(reply_id=reply.id, phrases=[], updated_by_id=actor.id, updated_at=now)
         db.session.add(marks)
+        with committing(creates_unique=True):  # the first marks of this reply, made meanwhile by another
+            db.session.flush()
     marks.phrases, marks.updated_by_id, marks.updated_at = phrases, actor.id, now
     events.record("mark", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
                   changes={"phrases": [before, phrases]})
@@ -193,6 +196,7 @@ def _clean_phrases(phrases: list[str]) -> list[str]:
 
 # --- publishing ----------------------------------------------------------------------------------
 
+@guarded
 def publish(
     actor: User,
     reply_id: int,
@@ -330,6 +334,7 @@ def publish_many(actor: User, reply_ids: list[int], now: datetime, topic: str | 
 
 # --- withdrawing ---------------------------------------------------------------------------------
 
+@guarded
 def withdraw(actor: User, publication_id: int, reason: str | None, now: datetime) -> Publication:
     row = db.session.get(Publication, publication_id)
     if row is None:
@@ -362,6 +367,7 @@ def withdraw_reply(actor: User, reply_id: int, reason: str | None, now: datetime
 
 # --- publishing again ----------------------------------------------------------------------------
 
+@guarded
 def republish(
     actor: User,
     reply_id: int,
@@ -381,16 +387,11 @@ def republish(
         "withdrawn_at": [row.withdrawn_at.isoformat(), None], "withdrawn_by": [row.withdrawn_by.name, None],
         "withdraw_reason": [row.withdraw_reason, None], "published_at": [row.published_at.isoformat(), now.isoformat()],
     }
-    # Guarded by the state, so of two publishers at once only one republishes.
-    done = db.session.execute(
-        update(Publication)
-        .where(Publication.id == row.id, Publication.state == PublicationState.WITHDRAWN)
-        .values(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
-                withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
-    )
-    if done.rowcount != 1:
-        db.session.rollback()
-        raise StateConflict(_("This reply has just been published by someone else."), PublicationState.PUBLISHED)
+    # The row's version is checked by the UPDATE: of two publishers at once only one republishes.
+    values = dict(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
+                  withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
+    for name, value in values.items():
+        setattr(row, name, value)
     events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
                   from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
                   note=row.index_number, changes=undone)

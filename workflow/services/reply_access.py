@@ -4,6 +4,10 @@ attachments) and what an actor is to a reply: the roles the reply's transition t
 - A bureau sees its own replies in every state; a co bureau sees a reply it is asked to
   co-sign, and every reply once sent (it gets a copy); the office sees all.
 - The proposer and the co-signers who confirmed see a reply once it is sent.
+- What is internal to a reply stays inside, with the office and the bureau that writes it
+  (sees_inside): its saved versions and their comparison, files taken off a draft, the comments
+  of a return or an objection, who withdrew its publication and why. Proposers, co-signers and
+  co bureaus see the reply, never the drafts that led to it.
 - Contacts and co-opinions are working papers: the office and the bureaus of the item see them
   (a co-opinion reaches the others once submitted); proposers do not.
 """
@@ -84,6 +88,16 @@ def get_reply(user: User, reply_id: int) -> Reply:
     if found is None:
         raise NotFound(_("No such reply, or you may not see it."))
     return found
+
+
+def sees_inside(user: User, reply: Reply) -> bool:
+    """The office, and the bureau that writes the reply while it is still assigned to it."""
+    if sees_everything(user):
+        return True
+    return (
+        _bureau_user(user) and user.bureau_id == reply.bureau_id
+        and reply.assignment.state != AssignmentState.WITHDRAWN
+    )
 
 
 def replies_of(user: User, proposal_id: int) -> list[Reply]:
@@ -195,12 +209,18 @@ def extensions_of(user: User, proposal_id: int) -> list[ExtensionRequest]:
 
 
 def get_attachment(user: User, attachment_id: int) -> Attachment:
-    """An attachment, if the user may see what it belongs to (removed ones stay readable to
-    those who see the reply, as older versions list them)."""
+    """An attachment, if the user may see what it belongs to. One taken off a reply's draft
+    stays readable to those who see the drafting, as older versions list it."""
     row = db.session.get(Attachment, attachment_id)
-    if row is not None and _may_see_owner(user, row):
+    if row is not None and _may_see_owner(user, row) and (row.removed_at is None or _sees_removed(user, row)):
         return row
     raise NotFound(_("No such file, or you may not see it."))
+
+
+def _sees_removed(user: User, row: Attachment) -> bool:
+    if row.reply_id is not None:
+        return sees_inside(user, db.session.get(Reply, row.reply_id))
+    return sees_handling(user, row.proposal_id)  # an opinion's: a working paper already
 
 
 def _may_see_owner(user: User, row: Attachment) -> bool:

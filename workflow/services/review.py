@@ -12,13 +12,14 @@ from workflow.extensions import db
 from workflow.models import Category, Proposal, User
 from workflow.services import access, clocks, counters, events
 from workflow.services.errors import Invalid
-from workflow.services.guard import check, check_version
+from workflow.services.guard import check, check_version, guarded
 from workflow.services.moves import move_proposal
 
 S = ProposalState
 KEY_LEADER_MAX = 64
 
 
+@guarded
 def start_review(actor: User, proposal_id: int, now: datetime) -> Proposal:
     proposal = _checked(actor, proposal_id, "start-review")
     move_proposal(proposal, S.UNDER_REVIEW, "start-review", actor, now)
@@ -26,6 +27,7 @@ def start_review(actor: User, proposal_id: int, now: datetime) -> Proposal:
     return proposal
 
 
+@guarded
 def file(
     actor: User,
     proposal_id: int,
@@ -53,6 +55,7 @@ def file(
     return proposal
 
 
+@guarded
 def reject(actor: User, proposal_id: int, now: datetime, reason: str, version: int | None = None) -> Proposal:
     proposal = _checked(actor, proposal_id, "reject", version)
     reason = (reason or "").strip()
@@ -65,6 +68,7 @@ def reject(actor: User, proposal_id: int, now: datetime, reason: str, version: i
     return proposal
 
 
+@guarded
 def merge(actor: User, proposal_id: int, now: datetime, target_id: int | None, version: int | None = None) -> Proposal:
     """并案: filed with its own number and handled together with the target, whose bureaus it
     takes on; it still gets its own reply."""
@@ -91,6 +95,7 @@ def merge(actor: User, proposal_id: int, now: datetime, target_id: int | None, v
     return proposal
 
 
+@guarded
 def set_key(actor: User, proposal_id: int, now: datetime, is_key: bool, key_leader: str | None) -> Proposal:
     proposal = _checked(actor, proposal_id, "set-key")
     errors = _key_errors(is_key, key_leader)
@@ -100,7 +105,6 @@ def set_key(actor: User, proposal_id: int, now: datetime, is_key: bool, key_lead
         proposal, {"is_key": bool(is_key), "key_leader": (key_leader or "").strip() or None if is_key else None}
     )
     if changes:
-        proposal.version += 1
         events.record("set-key", now, actor, proposal_id=proposal.id, changes=changes)
     db.session.commit()
     return proposal

@@ -13,7 +13,7 @@ from workflow.extensions import db
 from workflow.models import Cosigner, CosignerState, Proposal, Role, Seconder, Session, User
 from workflow.services import access, calendar, clocks, events
 from workflow.services.errors import Forbidden, Invalid
-from workflow.services.guard import check, check_version
+from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
 
 S = ProposalState
@@ -53,6 +53,7 @@ def create_draft(actor: User, data: DraftInput, now: datetime) -> Proposal:
     return proposal
 
 
+@guarded
 def edit_draft(actor: User, proposal_id: int, data: DraftInput, now: datetime, version: int | None) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "edit", proposal.state, access.proposal_roles(actor, proposal))
@@ -60,13 +61,13 @@ def edit_draft(actor: User, proposal_id: int, data: DraftInput, now: datetime, v
     _validate(actor, data, proposal)
     changes = _apply(proposal, data)
     if changes:
-        proposal.version += 1
         proposal.updated_at = now
         events.record("edit", now, actor, proposal_id=proposal.id, changes=changes)
     db.session.commit()
     return proposal
 
 
+@guarded
 def submit(actor: User, proposal_id: int, now: datetime) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "submit", proposal.state, access.proposal_roles(actor, proposal))
@@ -77,8 +78,8 @@ def submit(actor: User, proposal_id: int, now: datetime) -> Proposal:
         errors["cosigners"] = _("A joint proposal needs at least one co-signer.")
     if errors:
         raise Invalid(errors)
+    cal = calendar.load()  # read before the changes, so they reach the database in one UPDATE
     proposal.submitted_at = now
-    cal = calendar.load()
     if proposal.is_joint:
         for cosigner in proposal.cosigners:
             cosigner.state, cosigner.responded_at, cosigner.note = CosignerState.PENDING, None, None
@@ -91,11 +92,13 @@ def submit(actor: User, proposal_id: int, now: datetime) -> Proposal:
     return proposal
 
 
+@guarded
 def answer_cosign(actor: User, proposal_id: int, confirm: bool, now: datetime, note: str | None = None) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     action = "confirm-cosign" if confirm else "decline-cosign"
     check(PROPOSAL, action, proposal.state, access.proposal_roles(actor, proposal))
     row = next(c for c in proposal.cosigners if c.user_id == actor.id)
+    touch(proposal)  # the last of two co-signers answering at once must see the other's answer
     row.state = CosignerState.CONFIRMED if confirm else CosignerState.DECLINED
     row.responded_at, row.note = now, (note or None)
     events.record(action, now, actor, proposal_id=proposal.id, note=note or None)
@@ -116,6 +119,7 @@ def _cosigners_complete(proposal: Proposal, now: datetime) -> None:
         move_proposal(proposal, S.DRAFT, "returned-to-draft", None, now)
 
 
+@guarded
 def withdraw(actor: User, proposal_id: int, now: datetime, reason: str | None = None) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "withdraw", proposal.state, access.proposal_roles(actor, proposal))
@@ -125,19 +129,23 @@ def withdraw(actor: User, proposal_id: int, now: datetime, reason: str | None = 
     return proposal
 
 
+@guarded
 def second(actor: User, proposal_id: int, now: datetime) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "second", proposal.state, access.proposal_roles(actor, proposal))
     db.session.add(Seconder(proposal_id=proposal.id, user_id=actor.id, created_at=now))
+    touch(proposal)  # seconded while it is under review, not after the office decided
     events.record("second", now, actor, proposal_id=proposal.id)
     db.session.commit()
     return proposal
 
 
+@guarded
 def consent_opinion_letter(actor: User, proposal_id: int, consent: bool, now: datetime) -> Proposal:
     proposal = access.get_proposal(actor, proposal_id)
     check(PROPOSAL, "consent-opinion-letter", proposal.state, access.proposal_roles(actor, proposal))
     changes = events.diff(proposal, {"opinion_letter_consent": consent})
+    touch(proposal)
     events.record("consent-opinion-letter", now, actor, proposal_id=proposal.id, changes=changes)
     db.session.commit()
     return proposal

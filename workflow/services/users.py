@@ -12,13 +12,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from workflow.domain import passwords
 from workflow.domain.lifecycle import Channel
+from workflow.domain.passwords import Weakness
 from workflow.extensions import db
 from workflow.models import ApiToken, Bureau, Role, User, UserRole
 from workflow.services.errors import Invalid
 
-PASSWORD_MIN = 4  # demo passwords are short; real deployments set stronger rules at the door
-PASSWORD_MAX = 256  # argon2 on huge inputs is a denial of service
+PASSWORD_MAX = passwords.MAX_LENGTH  # argon2 on huge inputs is a denial of service
 
 
 @cache
@@ -42,6 +43,30 @@ def hash_password(password: str) -> str:
     return hasher().hash(password)
 
 
+def password_problem(password: str | None, username: str | None = None) -> str | None:
+    """What is wrong with a new password (domain/passwords.py), in the user's language."""
+    found = passwords.weakness(password, username)
+    if found in (Weakness.TOO_SHORT, Weakness.TOO_LONG):
+        return _("The password needs %(min)d to %(max)d characters.", min=passwords.MIN_LENGTH,
+                 max=passwords.MAX_LENGTH)
+    if found == Weakness.COMMON:
+        return _("This password is one of the most common ones and easily guessed. Choose another.")
+    if found == Weakness.USERNAME:
+        return _("The password may not be the username.")
+    return None
+
+
+def log_out_everywhere(user: User) -> None:
+    end_web_sessions(user)
+    db.session.commit()
+
+
+def end_web_sessions(user: User) -> None:
+    """Every web session of the user ends at its next request (the caller commits): each holds
+    the session version of its login, which no longer matches."""
+    user.session_version = (user.session_version or 1) + 1
+
+
 def create_user(
     username: str,
     password: str,
@@ -55,15 +80,21 @@ def create_user(
     group_name: str | None = None,
     group_prefix: str | None = None,
     principal_leader: bool = False,
+    enforce_policy: bool = True,
 ) -> User:
+    """A new account. `enforce_policy=False` is for the demo data alone (the password `demo`),
+    and refused unless DEMO_MODE is on."""
+    if not enforce_policy and not current_app.config.get("DEMO_MODE"):
+        raise RuntimeError("the password policy may be bypassed for demo data only (DEMO_MODE)")
     errors: dict[str, str] = {}
     username = (username or "").strip()
     if not username or len(username) > 64 or not username.replace("_", "").replace(".", "").isalnum():
         errors["username"] = _("Use letters, digits, dots and underscores, at most 64.")
     elif db.session.execute(select(User).where(func.lower(User.username) == username.lower())).first():
         errors["username"] = _("This username is taken.")
-    if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
-        errors["password"] = _("The password needs %(min)d to %(max)d characters.", min=PASSWORD_MIN, max=PASSWORD_MAX)
+    problem = password_problem(password, username) if enforce_policy else None
+    if problem:
+        errors["password"] = problem
     if not roles or any(r not in set(Role) for r in roles):
         errors["roles"] = _("Choose one or more roles.")
     bureau = None
