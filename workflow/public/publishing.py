@@ -14,12 +14,12 @@ from workflow.clock import utcnow
 from workflow.domain import highlight
 from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import Channel
-from workflow.domain.publication import PUBLICATION, Publisher, clean_phrases
+from workflow.domain.publication import PUBLICATION, AttachmentMode, Publisher, clean_phrases
 from workflow.extensions import db
 from workflow.labels import CHANNEL_LABELS
 from workflow.models import Bureau, Publication, Role, Session
 from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSettingsForm, PublishForm, WithdrawForm
-from workflow.services import publication, publication_queries, publication_settings
+from workflow.services import publication, publication_files, publication_queries, publication_settings
 from workflow.services.errors import Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
 from workflow.services.reply_access import get_reply
@@ -127,7 +127,8 @@ def _masked_form(reply, row: Publication | None):
         shown = publication.preview(current_user, reply.id, [])
     lines = highlight.masked_lines(shown.letter.original.document, shown.letter.spans)
     return render_template("public/preview.html", reply=reply, row=row, form=form, preview=shown, lines=lines,
-                           actions=actions, publish_action=publish_action, kinds=_span_counts(shown))
+                           actions=actions, publish_action=publish_action, kinds=_span_counts(shown),
+                           attachments=_attachment_offers(reply))
 
 
 @bp.post("/publications/<int:publication_id>/withdraw")
@@ -159,6 +160,7 @@ def reply_publication(reply) -> dict | None:
 SETTING_FIELDS = {
     "publisher": "publication.publisher", "index_format": "publication.index_format",
     "masking": "publication.masking", "keep_email_domains": "publication.keep_email_domains",
+    "attachments": "publication.attachments",
     "topic_cppcc": "publication.topic.cppcc", "topic_npc": "publication.topic.npc",
 }
 
@@ -198,6 +200,17 @@ def _may_publish_any() -> bool:
     if current_user.has_role(Role.OFFICE):
         return mode == Publisher.OFFICE
     return mode == Publisher.BUREAU
+
+
+def _attachment_offers(reply) -> dict:
+    """What the portal will offer of each attachment: a masked copy, a masked text copy (PDF), or
+    nothing (images; every file when the setting publishes none)."""
+    mode = publication_files.mode()
+    return {
+        "published": mode == AttachmentMode.MASKED,
+        "offers": {a.id: (publication_files.offered_kind(a) and mode == AttachmentMode.MASKED, a.kind == "pdf")
+                   for a in reply.attachments},
+    }
 
 
 def _span_counts(shown) -> dict[str, int]:

@@ -42,13 +42,23 @@ from workflow.domain.publication import (
     Publisher,
     mask_letter,
     phrase_spans,
+    text_masker,
 )
 from workflow.domain.reply import Disclosure, ReplyState
 from workflow.domain.reply_text import DISCLOSURE_TEXT
 from workflow.extensions import db
 from workflow.letters.letter import ReplyLetter
+from workflow.masked_copies import SpansOf
 from workflow.models import Publication, RedactionMarks, Reply, Role, User
-from workflow.services import calendar, clocks, counters, events, publication_settings, settings
+from workflow.services import (
+    calendar,
+    clocks,
+    counters,
+    events,
+    publication_files,
+    publication_settings,
+    settings,
+)
 from workflow.services.errors import Invalid, NotFound, StateConflict
 from workflow.services.guard import check
 from workflow.services.reply_access import get_reply
@@ -126,7 +136,15 @@ def masking_rules(reply: Reply, manual: tuple[tuple[int, int], ...] = ()) -> Mas
         contact_names=(reply.contact_name,) if reply.contact_name else (),
         keep_emails_domains=tuple(setting("publication.keep_email_domains") or ()),
         manual=manual,
+        # Nobody born after the letter was sent holds an ID number in it.
+        today=local_date(reply.sent_at) if reply.sent_at else None,
     )
+
+
+def attachment_masker(reply: Reply, phrases: list[str] | None = None) -> SpansOf:
+    """What to mask in the reply's attachments: the letter's rules and the marked phrases."""
+    phrases = stored_phrases(reply.id) if phrases is None else phrases
+    return text_masker(masking_rules(reply), phrases, bool(setting("publication.masking")))
 
 
 @dataclass(frozen=True)
@@ -212,18 +230,20 @@ def publish(
               bureau=bureau.name), str(reply.state),
         )
     topic, files = _topic(reply, topic), _attachments(reply, attachment_ids)
-    try:
-        row = _snapshot(reply, letter, topic, files, actor, now)
-        events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
-                      from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
-                      note=row.index_number)
-        _stop_clock(reply, now)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # published meanwhile by someone else: the counter's number goes back too
-        raise StateConflict(
-            _("This reply has just been published by someone else."), PublicationState.PUBLISHED
-        ) from None
+    with publication_files.copies() as copies:
+        try:
+            row = _snapshot(reply, letter, topic, files, actor, now)
+            copies.make(row, reply, files, attachment_masker(reply), now)
+            events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                          from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
+                          note=row.index_number)
+            _stop_clock(reply, now)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # published meanwhile by someone else: the counter's number goes back too
+            raise StateConflict(
+                _("This reply has just been published by someone else."), PublicationState.PUBLISHED
+            ) from None
     return row
 
 
@@ -263,7 +283,7 @@ def _snapshot_values(reply: Reply, letter: MaskedLetter, topic: str, attachment_
     resolution = reply.resolution or source.resolution or ""
     labels = {c.code: c.label for c in settings.resolution_categories(proposal.channel)}
     return dict(
-        publisher=reply.bureau.name, letter_date=source.date, topic=topic, doc_number=reply.doc_number,
+        publisher=reply.bureau.label, issuer=reply.bureau.name, letter_date=source.date, topic=topic, doc_number=reply.doc_number,
         resolution=resolution, resolution_label=labels.get(resolution), proposal_number=proposal.number,
         title=letter.masked.title, salutation=letter.masked.salutation, body=letter.masked.body,
         contact=letter.masked.contact or None, manual_spans=[list(s) for s in letter.manual_spans],
@@ -382,19 +402,21 @@ def republish(
         "withdraw_reason": [row.withdraw_reason, None], "published_at": [row.published_at.isoformat(), now.isoformat()],
     }
     # Guarded by the state, so of two publishers at once only one republishes.
-    done = db.session.execute(
-        update(Publication)
-        .where(Publication.id == row.id, Publication.state == PublicationState.WITHDRAWN)
-        .values(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
-                withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
-    )
-    if done.rowcount != 1:
-        db.session.rollback()
-        raise StateConflict(_("This reply has just been published by someone else."), PublicationState.PUBLISHED)
-    events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
-                  from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
-                  note=row.index_number, changes=undone)
-    db.session.commit()
+    with publication_files.copies() as copies:
+        done = db.session.execute(
+            update(Publication)
+            .where(Publication.id == row.id, Publication.state == PublicationState.WITHDRAWN)
+            .values(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
+                    withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
+        )
+        if done.rowcount != 1:
+            db.session.rollback()
+            raise StateConflict(_("This reply has just been published by someone else."), PublicationState.PUBLISHED)
+        copies.make(row, reply, files, attachment_masker(reply), now)
+        events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                      from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
+                      note=row.index_number, changes=undone)
+        db.session.commit()
     return row
 
 
@@ -410,7 +432,7 @@ def mark(actor: User, reply_id: int, phrases_text: str | None, now: datetime) ->
 def public_letter(row: Publication) -> ReplyLetter:
     """The letter as published: masked parts, no signer, no copy list (bureaus' internal matter)."""
     return ReplyLetter(
-        issuer=row.publisher, doc_number=row.doc_number, signer="", title=row.title, salutation=row.salutation,
+        issuer=row.issuer or row.publisher, doc_number=row.doc_number, signer="", title=row.title, salutation=row.salutation,
         body=row.body, date=row.letter_date, resolution=row.resolution, disclosure=DISCLOSURE_TEXT["public"],
         contact=row.contact,
     )
