@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from tests.files_support import zip_text
 from workflow.demo import seed
 from workflow.extensions import db
 from workflow.models import Publication
-from tests.files_support import zip_text
 from workflow.services import publication_files, search
 from workflow.services.search import PublicFilter
 
