@@ -142,3 +142,19 @@ def test_the_original_files_stay_as_uploaded(reply) -> None:
     publication.publish(reply.w.office, reply.id, PUBLISHED_AT, phrases=["如何明确责任分工"])
     assert {a.id: uploads.path_for(a.storage_name).read_bytes() for a in reply.attachments} == stored
     assert settings.get("publication.attachments") is None  # the default: masked copies
+
+
+def test_the_redactor_checks_each_masked_copy_before_publishing(reply, login) -> None:
+    ids = attachment_ids(reply)
+    approver = login("approver")
+    page = approver.get(f"/publishing/replies/{reply.id}").get_data(as_text=True)
+    for name in ("杨文艳委员建议材料.docx", "名单.xlsx", "调研报告.pdf"):
+        assert f"/publishing/replies/{reply.id}/files/{ids[name]}/masked" in page
+    assert f"/files/{ids['现场照片.png']}/masked" not in page
+    copy = approver.get(f"/publishing/replies/{reply.id}/files/{ids['杨文艳委员建议材料.docx']}/masked")
+    assert copy.status_code == 200 and "%E6%9D%A8%2A%2A" in copy.headers["Content-Disposition"]  # 杨**
+    assert [value for value in PERSONAL if value in zip_text(copy.data)] == []
+    assert approver.get(f"/publishing/replies/{reply.id}/files/{ids['现场照片.png']}/masked").status_code == 404
+    assert login("proposer").get(
+        f"/publishing/replies/{reply.id}/files/{ids['名单.xlsx']}/masked").status_code in (403, 404)
+    assert db.session.query(PublishedFile).count() == 0  # looking publishes nothing

@@ -4,7 +4,9 @@ office marks more spans by hand, withdrawal, and publishing a withdrawn reply ag
 marks are corrected in the same preview."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -13,6 +15,7 @@ from sqlalchemy import select
 from workflow.clock import utcnow
 from workflow.domain import highlight
 from workflow.domain.clocks import ClockKind
+from workflow.domain.filetypes import TYPES
 from workflow.domain.lifecycle import Channel
 from workflow.domain.publication import PUBLICATION, AttachmentMode, Publisher, clean_phrases
 from workflow.extensions import db
@@ -71,6 +74,14 @@ def preview(reply_id: int):
         return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
                                actions=_actions(reply))
     return _masked_form(reply, None)
+
+
+@bp.get("/replies/<int:reply_id>/files/<int:attachment_id>/masked")
+def masked_attachment(reply_id: int, attachment_id: int):
+    """The masked copy of an attachment as the portal would offer it, for checking before publishing."""
+    filename, copy = publication.preview_attachment(current_user, reply_id, attachment_id)
+    return send_file(io.BytesIO(copy.data), mimetype=TYPES[copy.kind].mimetype, as_attachment=True,
+                     download_name=filename)
 
 
 @bp.route("/publications/<int:publication_id>/republish", methods=["GET", "POST"])

@@ -48,7 +48,7 @@ from workflow.domain.reply import Disclosure, ReplyState
 from workflow.domain.reply_text import DISCLOSURE_TEXT
 from workflow.extensions import db
 from workflow.letters.letter import ReplyLetter
-from workflow.masked_copies import SpansOf
+from workflow.masked_copies import MaskedCopy, SpansOf
 from workflow.models import Publication, RedactionMarks, Reply, Role, User
 from workflow.services import (
     calendar,
@@ -172,6 +172,16 @@ def preview(actor: User, reply_id: int, phrases: list[str] | None = None) -> Pre
     """The masked letter as it would be published, for the approver and the office."""
     reply = _checked(actor, reply_id, "mark")
     return masked(reply, _clean_phrases(phrases) if phrases is not None else None)
+
+
+def preview_attachment(actor: User, reply_id: int, attachment_id: int) -> tuple[str, MaskedCopy]:
+    """The masked copy of one of the reply's files as it would be published, for the redactor."""
+    reply = _checked(actor, reply_id, "mark")
+    attachment = next((a for a in reply.attachments if a.id == attachment_id), None)
+    made = publication_files.copy_of(attachment, attachment_masker(reply)) if attachment is not None else None
+    if made is None:
+        raise NotFound(_("No masked copy can be made of this file."))
+    return made
 
 
 def save_marks(actor: User, reply_id: int, phrases: list[str], now: datetime) -> Preview:

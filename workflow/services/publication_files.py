@@ -24,7 +24,7 @@ from sqlalchemy import delete, select
 from workflow.domain.filetypes import TYPES
 from workflow.domain.publication import COPY_SUFFIX, AttachmentMode
 from workflow.extensions import db
-from workflow.masked_copies import SpansOf, mask_text, masked_copy
+from workflow.masked_copies import MaskedCopy, SpansOf, mask_text, masked_copy
 from workflow.models import Attachment, Publication, PublishedFile, Reply
 from workflow.models.published_file import MASKABLE_KINDS
 from workflow.services import publication_settings, uploads
@@ -59,6 +59,16 @@ def copy_name(filename: str, kind: str, text_copy: bool, spans_of: SpansOf) -> s
     return mask_text(stem, spans_of)[: 200 - len(suffix) - len(extension)] + suffix + extension
 
 
+def copy_of(attachment: Attachment, spans_of: SpansOf) -> tuple[str, MaskedCopy] | None:
+    """The masked copy of one attachment and its name; None when none can be made."""
+    if not offered_kind(attachment):
+        return None
+    copy = masked_copy(attachment.kind, uploads.path_for(attachment.storage_name).read_bytes(), spans_of)
+    if copy is None:
+        return None
+    return copy_name(attachment.filename, copy.kind, copy.text_copy, spans_of), copy
+
+
 @dataclass
 class Copies:
     """The masked copies written in one publishing transaction."""
@@ -76,17 +86,14 @@ class Copies:
             return []
         made = []
         for attachment in reply.attachments:
-            if attachment.id in attachment_ids and offered_kind(attachment):
-                copy = self._copy(row, attachment, spans_of, now)
-                if copy is not None:
-                    made.append(copy)
+            if attachment.id in attachment_ids:
+                made_copy = copy_of(attachment, spans_of)
+                if made_copy is not None:
+                    made.append(self._store(row, attachment, *made_copy, now))
         return made
 
-    def _copy(self, row: Publication, attachment: Attachment, spans_of: SpansOf, now: datetime) -> PublishedFile | None:
-        original = uploads.path_for(attachment.storage_name).read_bytes()
-        copy = masked_copy(attachment.kind, original, spans_of)
-        if copy is None:
-            return None
+    def _store(self, row: Publication, attachment: Attachment, filename: str, copy: MaskedCopy,
+               now: datetime) -> PublishedFile:
         name = secrets.token_hex(16)
         path = uploads.path_for(name)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +102,7 @@ class Copies:
         self.written.append(path)
         published = PublishedFile(
             publication_id=row.id, attachment_id=attachment.id, kind=copy.kind, text_copy=copy.text_copy,
-            filename=copy_name(attachment.filename, copy.kind, copy.text_copy, spans_of), size=len(copy.data),
+            filename=filename, size=len(copy.data),
             sha256=hashlib.sha256(copy.data).hexdigest(), storage_name=name, created_at=now,
         )
         db.session.add(published)
