@@ -183,6 +183,11 @@ for _kind in ClockKind:
         description=_l("Default: %(period)s", period=DEFAULT_PERIODS[_kind]),
     ))
 del _kind
+SettingsForm.period_reply_key = StringField(
+    _l("Reply period of key items"), validators=[Optional(), Length(max=8)],
+    description=_l("Empty: as the reply period. When an item is flagged key (or no longer key), its running reply "
+                   "clocks follow, unless the office fixed their date."),
+)
 
 
 def period_field(form: SettingsForm, kind: str):
