@@ -12,7 +12,7 @@ What is found (each rule in its own module):
 - spans a redactor marked by hand.
 
 Every rule reads the text as a reader sees it (`View`): zero-width characters (U+200B-U+200D,
-U+2060, U+FEFF) and soft hyphens (U+00AD) are dropped, so `何\u200b明` is the name 何明 and a
+U+2060, U+FEFF) and soft hyphens (U+00AD) are dropped, so `何\\u200b明` is the name 何明 and a
 mobile with a zero-width space inside is a mobile, and full-width digits and letters (`１３８…`)
 are read as ASCII ones. A span found there covers the invisible characters inside it in the
 original, and its replacement, built from the visible characters, drops them.
