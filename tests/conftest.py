@@ -138,3 +138,11 @@ def login(app):
         return client
 
     return _login
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Files given as parameters are named by the parameter, not their bytes: a file made at
+    collection time carries a timestamp, and pytest-xdist's workers must collect identical ids."""
+    if isinstance(val, bytes | bytearray):
+        return argname
+    return None

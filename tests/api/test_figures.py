@@ -13,7 +13,15 @@ def built(world, monkeypatch):
 
 def test_the_office_reads_the_figures(api, built):
     body = api(built.office).get("figures").get_json()
-    assert body["totals"]["assigned"] == 5 and body["totals"]["completion_rate"] == 40.0
+    totals = body["totals"]
+    assert (totals["assigned"], totals["filed"], totals["closed"], totals["completion_rate"]) == (5, 6, 2, 33.3)
+    assert (totals["satisfied"], totals["basically_satisfied"], totals["satisfied_or_basically"]) == (1, 1, 2)
+    assert (totals["satisfied_rate"], totals["basically_satisfied_rate"], totals["satisfaction_rate"]) == (
+        33.3, 33.3, 66.7)
+    co = body["co_handling"]
+    assert co["totals"] == {"assigned": 3, "given": 2, "on_time": 1, "on_time_rate": 50.0}
+    assert [(b["bureau"]["name"], b["given"], b["on_time"], b["on_time_rate"]) for b in co["bureaus"]] == [
+        ("市财政局", 2, 1, 50.0), ("市教育局", 0, 0, None)]
     lead, other = body["bureaus"]
     assert lead["bureau"]["name"] == "市经信局"
     assert (lead["on_time_rate"], lead["contact_rate"], lead["satisfaction_rate"], lead["average_days"]) == (
@@ -36,3 +44,5 @@ def test_refusals(api, built):
 def test_described_in_openapi(api, built):
     document = api().get("openapi.json").get_json()
     assert "/api/v1/figures" in document["paths"] and "Figures" in document["components"]["schemas"]
+    assert "co_handling" in document["components"]["schemas"]["Figures"]["properties"]
+    assert "basically_satisfied" in document["components"]["schemas"]["FigureCounts"]["properties"]

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from workflow.domain.figures import Counts, average, percent, show_number, show_percent, total
+from workflow.domain.figures import CoCounts, Counts, average, co_total, percent, show_number, show_percent, total
 
 
 @pytest.mark.parametrize(
@@ -49,13 +49,14 @@ def test_shown(value, shown_percent, shown_number):
 
 
 def test_totals_pool_the_counts_not_the_rates():
-    busy = Counts(assigned=9, closed=9, sent=9, on_time=9, feedback=9, satisfied=9, days_total=90, days_count=9,
-                  categories={"A": 9})
-    idle = Counts(assigned=1, sent=1, on_time=0, feedback=1, satisfied=0, days_total=30, days_count=1,
+    busy = Counts(assigned=9, filed=9, closed=9, sent=9, on_time=9, feedback=9, satisfied=5, basically_satisfied=4,
+                  days_total=90, days_count=9, categories={"A": 9})
+    idle = Counts(assigned=1, filed=1, sent=1, on_time=0, feedback=1, satisfied=0, days_total=30, days_count=1,
                   categories={"C": 1})
     both = total([busy, idle])
     assert both.on_time_rate == Decimal("90.0")  # 9 of 10, not the mean of 100% and 0%
     assert both.satisfaction_rate == Decimal("90.0")
+    assert (both.satisfied_rate, both.basically_satisfied_rate) == (Decimal("50.0"), Decimal("40.0"))
     assert both.completion_rate == Decimal("90.0")
     assert both.average_days == Decimal("12.0")  # 120 days over 10 replies
     assert both.categories == {"A": 9, "C": 1}
@@ -67,3 +68,15 @@ def test_nothing_counted_has_no_rates():
     assert empty == Counts()
     assert (empty.completion_rate, empty.on_time_rate, empty.contact_rate, empty.satisfaction_rate) == (None,) * 4
     assert empty.average_days is None and empty.share("A") is None
+
+
+def test_completion_is_closed_of_filed_not_of_assigned():
+    # Two items filed, one closed, one of them assigned to two bureaus: 50%, not 1 of 3 assignments.
+    counts = Counts(assigned=3, filed=2, closed=1)
+    assert counts.completion_rate == Decimal("50.0")
+
+
+def test_co_handling_on_time_rate():
+    rows = [CoCounts(assigned=2, given=2, on_time=1), CoCounts(assigned=1)]
+    assert co_total(rows) == CoCounts(3, 2, 1) and co_total(rows).on_time_rate == Decimal("50.0")
+    assert CoCounts(assigned=1).on_time_rate is None  # nothing given: nothing to measure

@@ -205,18 +205,20 @@ def test_the_sitemap_and_robots(client, shelf) -> None:
 
 
 def test_published_attachments_only(client, ctx) -> None:
-    from tests.handling_support import PDF
+    from tests.files_support import pdf_with_personal_data
     from workflow.services.uploads import Upload
 
     w = World()
     credit_codes(w)
-    reply = sent_reply(w, attachments=[Upload("附件一.pdf", PDF), Upload("内部材料.pdf", PDF)])
+    original = pdf_with_personal_data()
+    reply = sent_reply(w, attachments=[Upload("附件一.pdf", original), Upload("内部材料.pdf", original)])
     public_file, internal = [a.id for a in reply.attachments]
     row = publication.publish(w.office, reply.id, PUBLISHED_AT, attachment_ids=[public_file])
     html = page_text(client.get(f"/public/replies/{row.id}"))
-    assert "附件一.pdf" in html and "内部材料.pdf" not in html
+    assert "附件一（脱敏文字版）.pdf" in html and "内部材料" not in html
     ok = client.get(f"/public/replies/{row.id}/files/{public_file}")
-    assert ok.status_code == 200 and ok.data == PDF
+    assert ok.status_code == 200 and ok.mimetype == "application/pdf"
+    assert ok.data != original and b"%PDF" in ok.data[:8]  # the masked copy, never the original
     assert client.get(f"/public/replies/{row.id}/files/{internal}").status_code == 404
 
 

@@ -18,6 +18,7 @@ def test_defaults(w) -> None:
         "publication.index_format": "{code}/{year}-{serial:05d}",
         "publication.masking": True,
         "publication.keep_email_domains": ["gov.cn"],
+        "publication.attachments": "masked",
         "publication.topic.cppcc": "综合政务/政协",
         "publication.topic.npc": "综合政务/人大",
     }
@@ -30,6 +31,7 @@ def test_defaults(w) -> None:
         ("publication.index_format", "{code}/{serial}"),
         ("publication.index_format", "{code}/{year}-{n}"),
         ("publication.masking", "yes"),
+        ("publication.attachments", "originals"),  # there is no setting that publishes an original
         ("publication.keep_email_domains", "gov cn"),
         ("publication.keep_email_domains", ",".join(f"d{i}.cn" for i in range(11))),
         ("publication.topic.cppcc", ""),
@@ -84,8 +86,9 @@ def test_the_settings_page(w, app) -> None:
     assert bad.status_code == 200 and 'role="alert"' in bad.get_data(as_text=True)
     good = client.post("/publishing/settings", data={"publisher": "bureau", "index_format": "{org_code}/{year}-{serial}",
                                                      "keep_email_domains": "gov.cn", "topic_cppcc": "政协",
-                                                     "topic_npc": "人大"})
+                                                     "topic_npc": "人大", "attachments": "none"})
     assert good.status_code == 302
+    assert publication_settings.get("publication.attachments") == "none"
     assert publication_settings.current()["publication.masking"] is False  # an unticked box
     assert publication_settings.get("publication.index_format") == "{org_code}/{year}-{serial}"
     office = app.test_client()

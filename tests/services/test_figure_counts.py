@@ -29,16 +29,18 @@ def by_code(result):
 def test_each_bureau_counts_the_assignments_where_it_answers(w):
     result = figures.figures(w.office, FigureFilter(), ASKED_AT)
     rows = by_code(result)
-    assert list(rows) == ["lead", "other"]  # the co bureau answers nobody: no row
+    assert list(rows) == ["lead", "other"]  # the co bureau answers nobody: no row here
     lead, other = rows["lead"], rows["other"]
-    assert (lead.assigned, lead.replied, lead.closed, lead.overdue) == (4, 3, 2, 0)
-    assert (lead.sent, lead.on_time, lead.contacted, lead.feedback, lead.satisfied) == (4, 3, 2, 3, 2)
+    assert (lead.assigned, lead.replied, lead.filed, lead.closed, lead.overdue) == (4, 3, 4, 2, 0)
+    assert (lead.sent, lead.on_time, lead.contacted, lead.feedback) == (4, 3, 2, 3)
+    assert (lead.satisfied, lead.basically_satisfied, lead.content) == (1, 1, 2)
     assert (lead.days_total, lead.days_count) == (7 + 7 + 10, 3)  # first rounds only
     assert lead.categories == {"A": 2, "B": 1}  # 第2号's latest reply (B), not its first (C)
     assert lead.completion_rate == Decimal("50.0")
     assert lead.on_time_rate == Decimal("75.0")
     assert lead.contact_rate == Decimal("50.0")
     assert lead.satisfaction_rate == Decimal("66.7")
+    assert (lead.satisfied_rate, lead.basically_satisfied_rate) == (Decimal("33.3"), Decimal("33.3"))
     assert lead.average_days == Decimal("8.0")
     assert (lead.share("A"), lead.share("B"), lead.share("C")) == (Decimal("66.7"), Decimal("33.3"), Decimal("0.0"))
     # The withdrawn lead assignment of 第4号 is not counted; 第3号 is overdue.
@@ -47,8 +49,41 @@ def test_each_bureau_counts_the_assignments_where_it_answers(w):
     assert other.share("A") is None
     totals = result.totals
     assert (totals.assigned, totals.replied, totals.closed, totals.overdue, totals.sent) == (5, 3, 2, 1, 4)
-    assert totals.completion_rate == Decimal("40.0")
     assert [c.code for c in result.categories] == ["A", "B", "C"]
+
+
+def test_completion_is_closed_items_of_the_filed_items(w):
+    """办结率 = closed / filed: the six items filed (two still waiting for their bureaus, two closed
+    since), each once however many bureaus answer it; the one not filed counts nowhere."""
+    totals = figures.figures(w.office, FigureFilter(), ASKED_AT).totals
+    assert (totals.filed, totals.closed, totals.completion_rate) == (6, 2, Decimal("33.3"))
+    lead = figures.figures(w.office, FigureFilter(bureau=w.lead.id), ASKED_AT).totals
+    assert (lead.filed, lead.closed, lead.completion_rate) == (4, 2, Decimal("50.0"))  # its own items
+    other = figures.figures(w.office, FigureFilter(bureau=w.other.id), ASKED_AT).totals
+    assert (other.filed, other.closed) == (1, 0)  # 第3号; 第2号 it only co-handles
+    key = figures.figures(w.office, FigureFilter(key_only=True), ASKED_AT).totals
+    assert (key.filed, key.closed, key.completion_rate) == (1, 0, Decimal("0.0"))
+    npc = figures.figures(w.office, FigureFilter(channel="npc"), ASKED_AT).totals
+    assert (npc.filed, npc.completion_rate) == (0, None)
+
+
+def test_satisfaction_shows_satisfied_basically_and_their_sum(w):
+    totals = figures.figures(w.office, FigureFilter(), ASKED_AT).totals
+    assert (totals.feedback, totals.satisfied, totals.basically_satisfied, totals.content) == (3, 1, 1, 2)
+    assert (totals.satisfied_rate, totals.basically_satisfied_rate, totals.satisfaction_rate) == (
+        Decimal("33.3"), Decimal("33.3"), Decimal("66.7"))
+
+
+def test_co_bureaus_get_rows_of_their_own(w):
+    result = figures.figures(w.office, FigureFilter(), ASKED_AT)
+    co = {row.bureau.code: row.counts for row in result.co_rows}
+    assert list(co) == ["co", "other"]
+    assert (co["co"].assigned, co["co"].given, co["co"].on_time, co["co"].on_time_rate) == (2, 2, 1, Decimal("50.0"))
+    assert (co["other"].assigned, co["other"].given, co["other"].on_time, co["other"].on_time_rate) == (1, 0, 0, None)
+    assert (result.co_totals.assigned, result.co_totals.given, result.co_totals.on_time) == (3, 2, 1)
+    only_other = figures.figures(w.office, FigureFilter(bureau=w.other.id), ASKED_AT)
+    assert [r.bureau.code for r in only_other.co_rows] == ["other"] and only_other.co_totals.assigned == 1
+    assert figures.figures(w.office, FigureFilter(key_only=True), ASKED_AT).co_rows == []
 
 
 def test_overdue_is_read_at_the_time_asked(w):
@@ -100,7 +135,9 @@ def test_the_queries_do_not_grow_with_the_items(w):
     send(w.otherclerk, w.otherapprover, a5.id, day(5), "B")
     db.session.expire_all()
     _statements(w)
-    assert _statements(w) == before <= 6  # three aggregates, the bureaus, the two channels' category settings
+    # five aggregates (assignments, replies, categories, items, co-handling), the bureaus, the two
+    # channels' category settings
+    assert _statements(w) == before <= 8
     assert by_code(figures.figures(w.office, FigureFilter(), ASKED_AT))["other"].sent == 1
 
 

@@ -72,3 +72,17 @@ def test_nothing_changed(admin, client):
     response = client.post("/admin/settings", data=form(), follow_redirects=True)
     assert "Nothing changed." in response.text
     assert db.session.execute(select(Event)).first() is None
+
+
+def test_the_reply_period_of_key_items(admin, client):
+    page = client.get("/admin/settings").text
+    assert 'id="period_reply_key"' in page and 'value=""' in page.split('id="period_reply_key"')[1][:120]
+    response = client.post("/admin/settings", data=form(period_reply_key="7m"))
+    assert response.status_code == 200 and "At most 6m" in field_error(response.text, "period_reply_key")
+    assert client.post("/admin/settings", data=form(period_reply_key=" 2m ")).status_code == 302
+    db.session.expire_all()
+    assert settings.get(settings.KEY_REPLY_PERIOD) == "2m"
+    assert 'value="2m"' in client.get("/admin/settings").text.split('id="period_reply_key"')[1][:120]
+    assert client.post("/admin/settings", data=form(period_reply_key="")).status_code == 302
+    db.session.expire_all()
+    assert settings.get(settings.KEY_REPLY_PERIOD) is None  # empty again: as the reply period

@@ -30,14 +30,23 @@ def test_the_office_sees_totals_bureaus_and_charts_in_chinese(login, world):
     page = html(client.get("/office/figures"))
     assert 'data-testid="nav-figures"' in page
     assert "按期答复率" in page and "满意率" in page and "办结率" in page
-    # 交办, 已答复, 办结, 办结率, 答复, 按期率, 逾期, 平均天数, 沟通率, 反馈, 满意率, A, B, C
+    # 交办, 已答复, 立案, 办结, 办结率, 答复, 按期率, 逾期, 平均天数, 沟通率, 反馈, 满意, 基本满意, 两者合计,
+    # 满意占比, 基本满意占比, 满意率 (两者), A, B, C
     assert cells(page, "figures-totals") == [
-        ["5", "3", "2", "40.0%", "4", "75.0%", "1", "8.0", "50.0%", "3", "66.7%", "66.7%", "33.3%", "0.0%"]
+        ["5", "3", "6", "2", "33.3%", "4", "75.0%", "1", "8.0", "50.0%", "3", "1", "1", "2", "33.3%", "33.3%",
+         "66.7%", "66.7%", "33.3%", "0.0%"]
     ]
     assert cells(page, "figures-bureaus") == [
-        ["市经信局", "4", "3", "2", "50.0%", "4", "75.0%", "0", "8.0", "50.0%", "3", "66.7%", "66.7%", "33.3%", "0.0%"],
-        ["市教育局", "1", "0", "0", "0.0%", "0", "—", "1", "—", "—", "0", "—", "—", "—", "—"],
+        ["市经信局", "4", "3", "4", "2", "50.0%", "4", "75.0%", "0", "8.0", "50.0%", "3", "1", "1", "2", "33.3%",
+         "33.3%", "66.7%", "66.7%", "33.3%", "0.0%"],
+        ["市教育局", "1", "0", "1", "0", "0.0%", "0", "—", "1", "—", "—", "0", "0", "0", "0", "—", "—", "—", "—", "—",
+         "—"],
     ]
+    # 协办件数, 已提交意见, 按期提交, 按期提交率
+    assert cells(page, "figures-co") == [
+        ["市财政局", "2", "2", "1", "50.0%"], ["市教育局", "1", "0", "0", "—"], ["全部协办单位", "3", "2", "1", "50.0%"],
+    ]
+    assert "满意" in page and "基本满意" in page and "协办" in page
     for chart in ("chart-on-time", "chart-satisfaction", "chart-share"):
         svg = re.search(rf'<svg[^>]*data-testid="{chart}".*?</svg>', page, re.S).group(0)
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg and "style=" not in svg
@@ -50,11 +59,13 @@ def test_the_office_sees_totals_bureaus_and_charts_in_chinese(login, world):
 def test_filters_narrow_the_figures(login, world):
     client = login("office")
     page = html(client.get(f"/office/figures?bureau={world.other.id}&key=1"))
-    assert 'data-testid="figures-none"' in page
+    assert 'data-testid="figures-none"' in page and 'data-testid="figures-co-none"' in page
+    page = html(client.get(f"/office/figures?bureau={world.other.id}"))
+    assert cells(page, "figures-co") == [["市教育局", "1", "0", "0", "—"], ["全部协办单位", "1", "0", "0", "—"]]
     page = html(client.get(f"/office/figures?bureau={world.other.id}"))
     assert [row[0] for row in cells(page, "figures-bureaus")] == ["市教育局"]
     page = html(client.get(f"/office/figures?session={world.session.id}&channel=cppcc&category={world.category.id}"))
-    assert cells(page, "figures-totals")[0][0] == "5"
+    assert cells(page, "figures-totals")[0][:5] == ["5", "3", "6", "2", "33.3%"]
 
 
 def test_unknown_filter_values_are_left_out_visibly(login, world):
@@ -81,15 +92,22 @@ def test_the_workbook_reads_back(login, world):
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     assert "attachment" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["合计", "按承办单位"]
-    totals, bureaus = book["合计"], book["按承办单位"]
+    assert book.sheetnames == ["合计", "按承办单位", "协办"]
+    totals, bureaus, co = book["合计"], book["按承办单位"], book["协办"]
     assert "测试cppcc会议" in totals["A1"].value and "2026-03-25" in totals["A1"].value
     headers = [c.value for c in totals[2]]
-    assert headers[:5] == ["承办单位", "交办件数", "已答复", "已办结", "办结率"]
+    assert headers[:6] == ["承办单位", "交办件数", "已答复", "立案件数", "已办结", "办结率"]
+    assert headers[12:18] == ["满意", "基本满意", "满意和基本满意", "满意占比", "基本满意占比", "满意率"]
     assert headers[-3:] == ["A类占比", "B类占比", "C类占比"]
     row = [c.value for c in totals[3]]
-    assert row[1:4] == [5, 3, 2] and row[4] == pytest.approx(0.4) and totals["E3"].number_format == "0.0%"
+    assert row[1:5] == [5, 3, 6, 2] and row[5] == pytest.approx(2 / 6, abs=0.001)
+    assert totals["F3"].number_format == "0.0%"
+    assert row[12:15] == [1, 1, 2] and row[17] == pytest.approx(0.667)
     rows = [[c.value for c in r] for r in bureaus.iter_rows(min_row=3)]
     assert [r[0] for r in rows] == ["市经信局", "市教育局"]
-    assert rows[0][6] == pytest.approx(0.75) and rows[0][8] == pytest.approx(8.0)
-    assert rows[1][6] == "—"  # no reply sent: nothing to measure
+    assert rows[0][7] == pytest.approx(0.75) and rows[0][9] == pytest.approx(8.0)
+    assert rows[1][7] == "—"  # no reply sent: nothing to measure
+    assert [c.value for c in co[2]] == ["承办单位", "协办件数", "已提交意见", "按期提交", "按期提交率"]
+    assert [[c.value for c in r] for r in co.iter_rows(min_row=3)] == [
+        ["全部协办单位", 3, 2, 1, 0.5], ["市财政局", 2, 2, 1, 0.5], ["市教育局", 1, 0, 0, "—"],
+    ]

@@ -106,7 +106,8 @@ class BureauForm(FlaskForm):
         description=_l("A short Latin code for the command line and imports, e.g. jxj."),
     )
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=128)])
-    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=32)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=32)],
+                             description=_l("Shown as 发布机构 on the public portal, e.g. 市经信局; empty: the full name."))
     credit_code = StringField(
         _l("Unified social credit code"), validators=[Optional(), Length(max=32)],
         description=_l("18 characters; it starts the index numbers of the bureau's published replies."),
@@ -187,6 +188,11 @@ for _kind in ClockKind:
         description=_l("Default: %(period)s", period=DEFAULT_PERIODS[_kind]),
     ))
 del _kind
+SettingsForm.period_reply_key = StringField(
+    _l("Reply period of key items"), validators=[Optional(), Length(max=8)],
+    description=_l("Empty: as the reply period. When an item is flagged key (or no longer key), its running reply "
+                   "clocks follow, unless the office fixed their date."),
+)
 
 
 def period_field(form: SettingsForm, kind: str):

@@ -1,5 +1,8 @@
-"""GET /api/v1/figures (SPEC 6, 8): the office's figures as JSON, the same filters as the page.
-Rates are percentages with one decimal, or null where there is nothing to measure."""
+"""GET /api/v1/figures (SPEC 6, 8; issue 9 §8): the office's figures as JSON, the same filters as the
+page: totals, one row per answering bureau, and the co bureaus' co-handling. Rates are percentages
+with one decimal, or null where there is nothing to measure. `satisfied` counts 满意 alone,
+`basically_satisfied` 基本满意, `satisfied_or_basically` both; `satisfaction_rate` is SPEC 6's
+满意率 over both."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,14 +13,17 @@ from workflow.api import bp
 from workflow.api.auth import caller
 from workflow.api.parsing import query_bool, query_choice, query_int
 from workflow.clock import utcnow
-from workflow.domain.figures import Counts
+from workflow.domain.figures import CoCounts, Counts
 from workflow.domain.lifecycle import Channel
 from workflow.services import figures
 from workflow.services.errors import Invalid
 from workflow.services.figures import FigureFilter
 
-COUNTS = ("assigned", "replied", "closed", "overdue", "sent", "on_time", "contacted", "feedback", "satisfied")
-RATES = ("completion_rate", "on_time_rate", "contact_rate", "satisfaction_rate", "average_days")
+COUNTS = ("assigned", "replied", "filed", "closed", "overdue", "sent", "on_time", "contacted", "feedback", "satisfied",
+          "basically_satisfied")
+RATES = ("completion_rate", "on_time_rate", "contact_rate", "satisfied_rate", "basically_satisfied_rate",
+         "satisfaction_rate", "average_days")
+CO_COUNTS = ("assigned", "given", "on_time")
 
 
 def _number(value) -> float | None:
@@ -27,9 +33,14 @@ def _number(value) -> float | None:
 def counts(c: Counts, codes: list[str]) -> dict[str, Any]:
     return {
         **{name: getattr(c, name) for name in COUNTS},
+        "satisfied_or_basically": c.content,
         **{name: _number(getattr(c, name)) for name in RATES},
         "categories": {code: {"count": c.categories.get(code, 0), "share": _number(c.share(code))} for code in codes},
     }
+
+
+def co_counts(c: CoCounts) -> dict[str, Any]:
+    return {**{name: getattr(c, name) for name in CO_COUNTS}, "on_time_rate": _number(c.on_time_rate)}
 
 
 @bp.get("/figures")
@@ -50,6 +61,11 @@ def get_figures() -> Response:
         "categories": [{"code": c.code, "label": c.label} for c in result.categories],
         "totals": counts(result.totals, codes),
         "bureaus": [{"bureau": {"id": r.bureau.id, "name": r.bureau.name}, **counts(r.counts, codes)} for r in result.rows],
+        "co_handling": {
+            "totals": co_counts(result.co_totals),
+            "bureaus": [{"bureau": {"id": r.bureau.id, "name": r.bureau.name}, **co_counts(r.counts)}
+                        for r in result.co_rows],
+        },
     })
 
 
@@ -87,12 +103,19 @@ def openapi_schemas() -> dict[str, Any]:
         "type": "object",
         "properties": {
             **{name: {"type": "integer"} for name in COUNTS},
+            "satisfied_or_basically": {"type": "integer", "description": "满意 and 基本满意 together."},
             **{name: rate for name in RATES},
             "categories": {"type": "object", "additionalProperties": category},
         },
     }
+    co_schema = {
+        "type": "object",
+        "properties": {**{name: {"type": "integer"} for name in CO_COUNTS}, "on_time_rate": rate},
+        "description": "Co-handling: co assignments, opinions given to the lead bureau, given on time.",
+    }
     return {
         "FigureCounts": counts_schema,
+        "CoHandlingCounts": co_schema,
         "Figures": {
             "type": "object",
             "properties": {
@@ -105,6 +128,13 @@ def openapi_schemas() -> dict[str, Any]:
                     {"$ref": "#/components/schemas/FigureCounts"},
                     {"type": "object", "properties": {"bureau": {"$ref": "#/components/schemas/Bureau"}}},
                 ]}},
+                "co_handling": {"type": "object", "properties": {
+                    "totals": {"$ref": "#/components/schemas/CoHandlingCounts"},
+                    "bureaus": {"type": "array", "items": {"allOf": [
+                        {"$ref": "#/components/schemas/CoHandlingCounts"},
+                        {"type": "object", "properties": {"bureau": {"$ref": "#/components/schemas/Bureau"}}},
+                    ]}},
+                }},
             },
         },
     }

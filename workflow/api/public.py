@@ -16,9 +16,10 @@ from workflow.api.auth import public
 from workflow.api.errors import error_response
 from workflow.api.parsing import ID, query_choice, query_int
 from workflow.domain.lifecycle import Channel
+from workflow.domain.publication import DISCLOSURE_SCOPE, INFORMATION_CLASS
 from workflow.domain.reply_text import DISCLOSURE_TEXT
 from workflow.models import Publication
-from workflow.services import search
+from workflow.services import publication_files, search
 from workflow.services.errors import Invalid
 from workflow.services.search import Gone, Hit, PublicFilter
 
@@ -39,6 +40,8 @@ def metadata(row: Publication) -> dict[str, Any]:
         "letter_date": _iso(row.letter_date),
         "published_at": _iso(row.published_at),
         "disclosure": DISCLOSURE_TEXT["public"],
+        "scope": DISCLOSURE_SCOPE,
+        "information_class": INFORMATION_CLASS.get(row.channel, ""),
         "topic": row.topic,
         "doc_number": row.doc_number,
         "title": row.title,
@@ -55,7 +58,7 @@ def summary(row: Publication) -> dict[str, Any]:
         "channel": row.channel,
         "year": row.year,
         "session": {"id": row.session_id, "name": row.session.name},
-        "bureau": {"id": row.bureau_id, "name": row.publisher},
+        "bureau": {"id": row.bureau_id, "name": row.issuer or row.publisher, "short_name": row.publisher},
         "proposal_number": row.proposal_number,
         **metadata(row),
     }
@@ -66,6 +69,7 @@ def hit(h: Hit) -> dict[str, Any]:
 
 
 def detail(row: Publication) -> dict[str, Any]:
+    files = published_files(row)
     return {
         **summary(row),
         "salutation": row.salutation,
@@ -76,11 +80,23 @@ def detail(row: Publication) -> dict[str, Any]:
             "pdf": url_for("public.letter", publication_id=row.id, fmt="pdf"),
             "docx": url_for("public.letter", publication_id=row.id, fmt="docx"),
         },
-        "attachments": [
-            url_for("public.attachment", publication_id=row.id, attachment_id=attachment_id)
-            for attachment_id in row.attachment_ids or []
-        ],
+        # Masked copies only (issue 9 §6): the originals never reach the public.
+        "attachments": [file["url"] for file in files],
+        "files": files,
     }
+
+
+def published_files(row: Publication) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": file.filename,
+            "url": url_for("public.attachment", publication_id=row.id, attachment_id=file.attachment_id),
+            "kind": file.kind,
+            "size": file.size,
+            "text_copy": file.text_copy,
+        }
+        for file in publication_files.of(row)
+    ]
 
 
 def _text(name: str, limit: int) -> str | None:
@@ -175,10 +191,13 @@ def openapi_schemas() -> dict[str, Any]:
     s, i = {"type": "string"}, {"type": "integer"}
     summary_ = {
         "id": i, "url": s, "page_url": s, "channel": {"enum": list(Channel)}, "year": i,
-        "session": _object({"id": i, "name": s}), "bureau": _object({"id": i, "name": s}),
+        "session": _object({"id": i, "name": s}),
+        "bureau": _object({"id": i, "name": s, "short_name": s}),
         "proposal_number": _nullable("string"), "index_number": s, "publisher": s,
         "letter_date": {"type": "string", "format": "date"}, "published_at": {"type": "string", "format": "date-time"},
-        "disclosure": s, "topic": s, "doc_number": s, "title": s, "resolution": s,
+        "disclosure": s, "scope": {"type": "string", "description": "公开范围, e.g. 面向社会."},
+        "information_class": {"type": "string", "description": "信息分类: 政协委员提案 or 人大代表建议."},
+        "topic": s, "doc_number": s, "title": s, "resolution": s,
         "resolution_label": _nullable("string"),
     }
     return {
@@ -193,6 +212,10 @@ def openapi_schemas() -> dict[str, Any]:
         "PublicReply": _object({
             **summary_, "salutation": s, "body": s, "paragraphs": {"type": "array", "items": s},
             "contact": _nullable("string"), "letter": _object({"pdf": s, "docx": s}),
-            "attachments": {"type": "array", "items": s},
+            "attachments": {"type": "array", "items": s, "description": "URLs of the attachments' masked copies."},
+            "files": {"type": "array", "items": _object({
+                "name": s, "url": s, "kind": {"enum": ["pdf", "docx", "xlsx"]}, "size": i,
+                "text_copy": {"type": "boolean", "description": "A PDF's text set again: its layout is not kept."},
+            })},
         }),
     }

@@ -55,7 +55,7 @@ def bureaus():
 @click.argument("name")
 @click.option("--credit-code", help="Unified social credit code (18 characters).")
 @click.option("--prefix", help="Document number prefix, e.g. 金经信办建.")
-@click.option("--short-name")
+@click.option("--short-name", help="Short name, the 发布机构 of its public replies, e.g. 市经信局.")
 @with_appcontext
 def create_bureau(code, name, credit_code, prefix, short_name):
     from workflow.services.bureaus import create_bureau as create
@@ -71,7 +71,8 @@ def create_bureau(code, name, credit_code, prefix, short_name):
 @with_appcontext
 def list_bureaus():
     for bureau in db.session.execute(db.select(Bureau).order_by(Bureau.code)).scalars():
-        click.echo(f"{bureau.code}\t{bureau.name}\t{bureau.credit_code or ''}\t{bureau.prefix_cppcc or ''}")
+        click.echo(f"{bureau.code}\t{bureau.name}\t{bureau.credit_code or ''}\t{bureau.prefix_cppcc or ''}"
+                   f"\t{bureau.short_name or ''}")
 
 
 def _fail(exc: Invalid):

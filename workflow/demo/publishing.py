@@ -1,7 +1,8 @@
 """Demo data of issue 5, through the real services: the office publishes the demo's sent public
 replies to the portal (the Jinhua reply to suggestion 义12, and two more replies of 市经信局
 written from the samples), marking one name by hand, and withdraws one of them, so an anonymous
-visitor finds them by searching 小微企业 or 融资, reads a masked reply and sees a withdrawn one."""
+visitor finds them by searching 小微企业 or 融资, reads a masked reply with the masked copy of its
+attachment (its photo is not offered) and sees a withdrawn one."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from workflow.demo.attachments import site_photo, trainee_list
 from workflow.domain import richtext
 from workflow.domain.deadlines import local_date
 from workflow.domain.reply import Disclosure, ReplyState
@@ -19,6 +21,7 @@ from workflow.services import approval, assignment, contacts, drafting, publicat
 from workflow.services.assignment import BureauChoice
 from workflow.services.contacts import ContactInput
 from workflow.services.submission import DraftInput
+from workflow.services.uploads import Upload
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -32,7 +35,8 @@ def publish_demo(p: dict[str, User], sessions: dict[str, Session], now: datetime
     office = p["office"]
     start = now - 16 * D
     training = _answered(p, sessions["cppcc"], p["proposer3"], "关于完善小微企业培训与创业扶持的建议",
-                         _training_proposal(), _training_reply(), "A", start)
+                         _training_proposal(), _training_reply(), "A", start,
+                         attachments=[trainee_list(p["proposer3"].name), site_photo()])
     parks = _answered(p, sessions["cppcc"], p["proposer"], "关于支持小微企业园建设提升的建议",
                       _parks_proposal(), _parks_reply(), "B", start + D)
     # The replies sent in the demo whose disclosure is public, oldest first: the Jinhua reply too.
@@ -49,7 +53,7 @@ def publish_demo(p: dict[str, User], sessions: dict[str, Session], now: datetime
 
 
 def _answered(p: dict[str, User], session: Session, author: User, title: str, body: str, reply_body: str,
-              resolution: str, start: datetime) -> Reply:
+              resolution: str, start: datetime, attachments: list[Upload] = ()) -> Reply:
     """A proposal filed, assigned to 市经信局, contacted, answered, approved and sent."""
     office, clerk = p["office"], p["clerk"]
     draft = submission.create_draft(author, DraftInput(title, body, session.id), start)
@@ -68,6 +72,7 @@ def _answered(p: dict[str, User], session: Session, author: User, title: str, bo
     ), start + 2 * D)
     data = drafting.prefill(clerk, lead)
     data.body, data.resolution, data.contact_phone = reply_body, resolution, "0579-82469726"
+    data.attachments = list(attachments)
     reply = drafting.save_draft(clerk, lead.id, data, start + 4 * D)
     approval.submit(clerk, reply.id, start + 5 * D)
     approval.approve(p["approver"], reply.id, start + 6 * D)

@@ -12,6 +12,7 @@ from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
+from workflow.domain import richtext
 from workflow.extensions import db
 from workflow.models import Bureau, Category, NotFiledReason, Proposal, Session, User
 from workflow.services import assignment, calendar, review, submission, users
@@ -120,7 +121,10 @@ def _proposals(p: dict[str, User], sessions: dict[str, Session], now: datetime) 
     assignment.assign(office, third.id, [BureauChoice(_bureau("jxj"), "lead")], start + timedelta(hours=4))
     demo_replies.answered_and_closed(
         p, db.session.get(Proposal, third.id),
-        demo_replies.jinhua_reply(sample("npc-suggestion-reply-published-jinhua-2023.txt")), start + timedelta(hours=6),
+        # The closing sentence is the demo's own: 何明's name stands in none of its words (issue 9 §6).
+        demo_replies.jinhua_reply(sample("npc-suggestion-reply-published-jinhua-2023.txt"))
+        + richtext.from_plain("下一步，我局将研究如何明确小微企业园认定标准，对任何明显不符合条件的园区不予认定。"),
+        start + timedelta(hours=6),
     )
 
     # 3b. Filed, waiting to be assigned; 3c. an NPC suggestion under review (东阳代表团).

@@ -16,7 +16,8 @@ cut at line ends, so the masked document splits back into the same parts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from workflow.domain.machine import Machine, transition
@@ -39,6 +40,13 @@ class Publisher(StrEnum):
     BUREAU = "bureau"
 
 
+class AttachmentMode(StrEnum):
+    """What the portal offers of a reply's attachments, an admin setting: masked copies, or none."""
+
+    MASKED = "masked"
+    NONE = "none"
+
+
 # Relationship roles of the actor to one reply's publication, derived by the service.
 PUBLISHER = "publisher"  # the office, or a clerk or leader of the reply's bureau, per the setting
 REDACTOR = "redactor"  # the office, or a leader of the reply's bureau: sees the preview, marks spans
@@ -58,6 +66,15 @@ PUBLICATION = Machine(
 
 # 主题分类 of the published samples; the office may change it per publication.
 DEFAULT_TOPICS = {"cppcc": "综合政务/政协", "npc": "综合政务/人大"}
+# The disclosure block's fixed entries, in the words of the published samples (Cixi 2020):
+# 公开范围 and 信息分类 by channel.
+DISCLOSURE_SCOPE = "面向社会"
+INFORMATION_CLASS = {"cppcc": "政协委员提案", "npc": "人大代表建议"}
+# At the top of a PDF attachment's masked text copy, and before each of the original's pages.
+TEXT_COPY_NOTICE = "本文件为原附件的文字版本，个人信息已作脱敏处理，版式、图片和印章未保留，以原件为准。"
+TEXT_COPY_PAGE = "原件第%d页"
+# Added to the name of an attachment's masked copy (a PDF's copy is a text copy).
+COPY_SUFFIX = {False: "（脱敏）", True: "（脱敏文字版）"}
 TOPIC_MAX = 64
 REASON_MAX = 2000
 PHRASE_MAX = 100
@@ -117,16 +134,26 @@ def mask_letter(letter: LetterText, rules: MaskingRules, enabled: bool = True) -
     document = letter.document
     manual = cut_at_lines(document, rules.manual)
     if enabled:
-        rules = MaskingRules(
-            person_names=rules.person_names, contact_names=rules.contact_names, mask_mobiles=rules.mask_mobiles,
-            mask_id_cards=rules.mask_id_cards, mask_emails=rules.mask_emails,
-            keep_emails_domains=rules.keep_emails_domains, manual=manual,
-        )
+        rules = replace(rules, manual=manual)
     else:
         rules = MaskingRules(mask_mobiles=False, mask_id_cards=False, mask_emails=False, manual=manual)
     spans = find_spans(document, rules)
     masked = apply(document, spans).split("\n")
     return MaskedLetter(letter, letter.from_lines(masked), tuple(spans))
+
+
+def text_masker(rules: MaskingRules, phrases: Iterable[str], enabled: bool = True) -> Callable[[str], list[Span]]:
+    """What to mask in any other text published with the letter (an attachment's paragraph, a
+    cell, a file name): the letter's rules, and the redactor's phrases wherever they occur."""
+    phrases = tuple(phrases)
+    if not enabled:
+        rules = MaskingRules(mask_mobiles=False, mask_id_cards=False, mask_emails=False)
+
+    def spans(text: str) -> list[Span]:
+        manual, _missing = phrase_spans(text, [p for p in phrases if p in text])
+        return find_spans(text, replace(rules, manual=manual))
+
+    return spans
 
 
 def cut_at_lines(document: str, spans) -> tuple[tuple[int, int], ...]:

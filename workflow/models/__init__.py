@@ -15,6 +15,7 @@ from workflow.models.notification import Delivery, DeliveryState, JobLock, Mailb
 from workflow.models.opinion import CoOpinion
 from workflow.models.proposal import Cosigner, CosignerState, Proposal, Seconder
 from workflow.models.publication import Publication, RedactionMarks
+from workflow.models.published_file import PublishedFile
 from workflow.models.reply import Reply, ReplyCosign, ReplyVersion
 from workflow.models.session import Category, NotFiledReason, Session
 from workflow.models.setting import Counter, Setting
@@ -27,7 +28,7 @@ __all__ = [
     "Cosigner", "CosignerState", "Counter", "Event", "NotFiledReason", "Proposal", "Role",
     "Seconder", "Session", "Setting", "User", "UserRole",
     "Delivery", "DeliveryState", "JobLock", "MailboxMessage", "Notification",
-    "Publication", "RedactionMarks",
+    "Publication", "PublishedFile", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
     "Archive", "SupervisionNote", "IdempotencyKey",
 ]

@@ -1,7 +1,8 @@
 """Publications (复文公开, SPEC 3.5): what the public portal shows of a sent reply.
 
 A row is a snapshot taken when the reply is published: the metadata block (索引号, 发布机构,
-成文日期, 发布日期, 公开方式, 主题分类, 文件编号, 标题, 解决类别) and the masked letter. The reply's
+成文日期, 发布日期, 公开方式, 主题分类, 文件编号, 标题, 解决类别; 公开范围 and 信息分类 follow from
+the channel) and the masked letter, with masked copies of the attachments (PublishedFile). The reply's
 stored original is never touched, and the portal reads nothing but this table, so no unmasked
 text can reach it. Search indexes the masked title and text only (see services/search.py):
 SQLite keeps an FTS5 trigram table `publications_fts` in step by triggers, PostgreSQL has a GIN
@@ -80,7 +81,8 @@ class Publication(db.Model):
     index_number: Mapped[str] = mapped_column(String(64))  # 索引号
     year: Mapped[int]  # of the index number: the year of publication, Asia/Shanghai
     serial: Mapped[int]  # per bureau and year, gap-free
-    publisher: Mapped[str] = mapped_column(String(128))  # 发布机构, the bureau's name then
+    publisher: Mapped[str] = mapped_column(String(128))  # 发布机构: the bureau's short name then, else its name
+    issuer: Mapped[str | None] = mapped_column(String(128))  # the bureau's full name then: the letter's 发文机关
     letter_date: Mapped[date] = mapped_column(Date)  # 成文日期
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)  # 发布日期
     topic: Mapped[str] = mapped_column(String(64))  # 主题分类

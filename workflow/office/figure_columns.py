@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-from workflow.domain.figures import Counts
+from workflow.domain.figures import CoCounts, Counts
 from workflow.domain.resolution import ResolutionCategory
 from workflow.labels import CHANNEL_LABELS
 from workflow.services.figures import Figures
@@ -21,13 +22,14 @@ COUNT, PERCENT, DAYS = "count", "percent", "days"
 @dataclass(frozen=True)
 class Column:
     header: object  # a lazy string, or a plain one for the configured categories
-    value: Callable[[Counts], int | Decimal | None]
+    value: Callable[[Counts], int | Decimal | None] | Callable[[CoCounts], int | Decimal | None]
     kind: str
 
 
 FIXED = (
     Column(_l("Assigned"), lambda c: c.assigned, COUNT),
     Column(_l("Replied"), lambda c: c.replied, COUNT),
+    Column(lazy_pgettext("figures column", "Filed"), lambda c: c.filed, COUNT),
     Column(_l("Closed"), lambda c: c.closed, COUNT),
     Column(_l("Completion rate"), lambda c: c.completion_rate, PERCENT),
     Column(_l("Replies sent"), lambda c: c.sent, COUNT),
@@ -36,7 +38,20 @@ FIXED = (
     Column(_l("Average days to reply"), lambda c: c.average_days, DAYS),
     Column(_l("Contact rate"), lambda c: c.contact_rate, PERCENT),
     Column(_l("Feedback received"), lambda c: c.feedback, COUNT),
+    Column(_l("Satisfied"), lambda c: c.satisfied, COUNT),
+    Column(_l("Basically satisfied"), lambda c: c.basically_satisfied, COUNT),
+    Column(_l("Satisfied or basically satisfied"), lambda c: c.content, COUNT),
+    Column(_l("Share satisfied"), lambda c: c.satisfied_rate, PERCENT),
+    Column(_l("Share basically satisfied"), lambda c: c.basically_satisfied_rate, PERCENT),
     Column(_l("Satisfaction rate"), lambda c: c.satisfaction_rate, PERCENT),
+)
+
+# The co bureaus' table (协办): opinions given to the lead bureau, and on time.
+CO_COLUMNS = (
+    Column(_l("Co-handling assigned"), lambda c: c.assigned, COUNT),
+    Column(_l("Opinions given"), lambda c: c.given, COUNT),
+    Column(_l("Given on time"), lambda c: c.on_time, COUNT),
+    Column(_l("Opinions on-time rate"), lambda c: c.on_time_rate, PERCENT),
 )
 
 

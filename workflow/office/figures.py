@@ -14,7 +14,7 @@ from workflow.domain.deadlines import local_date
 from workflow.domain.figures import show_number, show_percent
 from workflow.domain.lifecycle import Channel
 from workflow.office import charts
-from workflow.office.figure_columns import DAYS, PERCENT, columns, describe
+from workflow.office.figure_columns import CO_COLUMNS, DAYS, PERCENT, columns, describe
 from workflow.office.figures_workbook import workbook
 from workflow.office.routes import bp
 from workflow.services import figures
@@ -77,7 +77,7 @@ def figures_page():
     share_labels = [c.code for c in result.categories]
     return render_template(
         "office/figures.html", result=result, choices=choices, ignored=ignored,
-        columns=columns(result.categories), today=local_date(result.at),
+        columns=columns(result.categories), co_columns=CO_COLUMNS, today=local_date(result.at),
         on_time_chart=charts.bars([(r.bureau.label, r.counts.on_time_rate) for r in result.rows]),
         satisfaction_chart=charts.bars([(r.bureau.label, r.counts.satisfaction_rate) for r in result.rows]),
         share_segments=charts.stacked([(code, result.totals.share(code)) for code in share_labels]),

@@ -1,5 +1,6 @@
-"""The figures as an XLSX workbook (openpyxl): a totals sheet and a sheet of one row per bureau,
-each under a title row naming the filter and the date. Percentages are numbers formatted as
+"""The figures as an XLSX workbook (openpyxl): a totals sheet, a sheet of one row per answering
+bureau and a sheet of the co bureaus' co-handling (totals first), each under a title row naming the
+filter and the date. Percentages are numbers formatted as
 percentages, so a spreadsheet can compute with them; "—" where there is nothing to measure."""
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from workflow.domain import cells
 from workflow.domain.deadlines import local_date
-from workflow.domain.figures import NO_VALUE, Counts
-from workflow.office.figure_columns import DAYS, PERCENT, Column, columns
+from workflow.domain.figures import NO_VALUE, CoCounts, Counts
+from workflow.office.figure_columns import CO_COLUMNS, DAYS, PERCENT, Column, columns
 from workflow.services.figures import Figures
 
 FORMATS = {PERCENT: "0.0%", DAYS: "0.0"}
@@ -28,12 +29,14 @@ def workbook(result: Figures, filter_text: str) -> bytes:
     totals.title = _("Totals")
     _sheet(totals, title, cols, [(_("All bureaus"), result.totals)])
     _sheet(book.create_sheet(_("By bureau")), title, cols, [(r.bureau.name, r.counts) for r in result.rows])
+    co_rows = [(_("All co bureaus"), result.co_totals), *((r.bureau.name, r.counts) for r in result.co_rows)]
+    _sheet(book.create_sheet(_("Co-handling")), title, list(CO_COLUMNS), co_rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(sheet, title: str, cols: list[Column], rows: list[tuple[str, Counts]]) -> None:
+def _sheet(sheet, title: str, cols: list[Column], rows: list[tuple[str, Counts | CoCounts]]) -> None:
     # Every row through cells.row: the title names sessions and bureaus, the rows bureaus.
     sheet.append(cells.row([title]))
     sheet["A1"].font = Font(bold=True)
@@ -51,7 +54,7 @@ def _sheet(sheet, title: str, cols: list[Column], rows: list[tuple[str, Counts]]
     sheet.freeze_panes = "B3"
 
 
-def _cell(col: Column, counts: Counts):
+def _cell(col: Column, counts: Counts | CoCounts):
     value = col.value(counts)
     if value is None:
         return NO_VALUE

@@ -61,6 +61,11 @@ class PublicationSettingsForm(FlaskForm):
     )
     masking = BooleanField(_l("Mask personal data automatically (names, mobiles, ID-card numbers, e-mail addresses)"),
                            description=_l("Off: only what is marked by hand is masked."))
+    attachments = RadioField(
+        _l("Attachments on the portal"),
+        choices=[("masked", _l("Masked copies (Word and Excel masked, PDF as a masked text copy; images not published)")),
+                 ("none", _l("Not published"))],
+    )
     keep_email_domains = StringField(_l("Official e-mail domains that stay"), validators=[Length(max=400)],
                                      description=_l("Separated by commas, e.g. gov.cn."))
     topic_cppcc = StringField(_l("Default topic (主题分类), CPPCC proposals"), validators=[Length(max=64)])

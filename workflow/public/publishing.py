@@ -4,7 +4,9 @@ office marks more spans by hand, withdrawal, and publishing a withdrawn reply ag
 marks are corrected in the same preview."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -13,13 +15,14 @@ from sqlalchemy import select
 from workflow.clock import utcnow
 from workflow.domain import highlight
 from workflow.domain.clocks import ClockKind
+from workflow.domain.filetypes import TYPES
 from workflow.domain.lifecycle import Channel
-from workflow.domain.publication import PUBLICATION, Publisher, clean_phrases
+from workflow.domain.publication import PUBLICATION, AttachmentMode, Publisher, clean_phrases
 from workflow.extensions import db
 from workflow.labels import CHANNEL_LABELS
 from workflow.models import Bureau, Publication, Role, Session
 from workflow.public.forms import BatchPublishForm, DueFilterForm, PublicationSettingsForm, PublishForm, WithdrawForm
-from workflow.services import publication, publication_queries, publication_settings
+from workflow.services import publication, publication_files, publication_queries, publication_settings
 from workflow.services.errors import ChangedMeanwhile, Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
 from workflow.services.reply_access import get_reply, sees_inside
@@ -71,6 +74,14 @@ def preview(reply_id: int):
         return render_template("public/publication.html", reply=reply, row=row, form=WithdrawForm(),
                                actions=_actions(reply), inside=sees_inside(current_user, reply))
     return _masked_form(reply, None)
+
+
+@bp.get("/replies/<int:reply_id>/files/<int:attachment_id>/masked")
+def masked_attachment(reply_id: int, attachment_id: int):
+    """The masked copy of an attachment as the portal would offer it, for checking before publishing."""
+    filename, copy = publication.preview_attachment(current_user, reply_id, attachment_id)
+    return send_file(io.BytesIO(copy.data), mimetype=TYPES[copy.kind].mimetype, as_attachment=True,
+                     download_name=filename)
 
 
 @bp.route("/publications/<int:publication_id>/republish", methods=["GET", "POST"])
@@ -127,7 +138,8 @@ def _masked_form(reply, row: Publication | None):
         shown = publication.preview(current_user, reply.id, [])
     lines = highlight.masked_lines(shown.letter.original.document, shown.letter.spans)
     return render_template("public/preview.html", reply=reply, row=row, form=form, preview=shown, lines=lines,
-                           actions=actions, publish_action=publish_action, kinds=_span_counts(shown))
+                           actions=actions, publish_action=publish_action, kinds=_span_counts(shown),
+                           attachments=_attachment_offers(reply))
 
 
 @bp.post("/publications/<int:publication_id>/withdraw")
@@ -160,6 +172,7 @@ def reply_publication(reply) -> dict | None:
 SETTING_FIELDS = {
     "publisher": "publication.publisher", "index_format": "publication.index_format",
     "masking": "publication.masking", "keep_email_domains": "publication.keep_email_domains",
+    "attachments": "publication.attachments",
     "topic_cppcc": "publication.topic.cppcc", "topic_npc": "publication.topic.npc",
 }
 
@@ -199,6 +212,17 @@ def _may_publish_any() -> bool:
     if current_user.has_role(Role.OFFICE):
         return mode == Publisher.OFFICE
     return mode == Publisher.BUREAU
+
+
+def _attachment_offers(reply) -> dict:
+    """What the portal will offer of each attachment: a masked copy, a masked text copy (PDF), or
+    nothing (images; every file when the setting publishes none)."""
+    mode = publication_files.mode()
+    return {
+        "published": mode == AttachmentMode.MASKED,
+        "offers": {a.id: (publication_files.offered_kind(a) and mode == AttachmentMode.MASKED, a.kind == "pdf")
+                   for a in reply.attachments},
+    }
 
 
 def _span_counts(shown) -> dict[str, int]:

@@ -12,17 +12,15 @@ from math import ceil
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from workflow.domain.lifecycle import Channel
+from workflow.domain.publication import DISCLOSURE_SCOPE, INFORMATION_CLASS
 from workflow.domain.reply_text import DISCLOSURE_TEXT
-from workflow.extensions import db
 from workflow.labels import CHANNEL_LABELS
 from workflow.letters.docx import render_docx
 from workflow.letters.pdf import render_pdf
-from workflow.models import Attachment, Publication
 from workflow.public.forms import PortalSearchForm
-from workflow.services import publication, search, uploads
+from workflow.services import publication, publication_files, search, uploads
 from workflow.services.search import Gone, PublicFilter
 from workflow.web_forms import int_arg
 
@@ -64,7 +62,9 @@ def show(publication_id: int):
         row = search.get_published(publication_id)
     except Gone as gone:
         return render_template("public/withdrawn.html", row=gone.publication), 410
-    return render_template("public/show.html", row=row, files=_files(row), disclosure_text=DISCLOSURE_TEXT["public"])
+    return render_template("public/show.html", row=row, files=publication_files.of(row),
+                           disclosure_text=DISCLOSURE_TEXT["public"], scope=DISCLOSURE_SCOPE,
+                           information_class=INFORMATION_CLASS.get(row.channel, ""))
 
 
 @bp.get("/public/replies/<int:publication_id>/letter.<any(docx, pdf):fmt>")
@@ -81,17 +81,16 @@ def letter(publication_id: int, fmt: str):
 
 @bp.get("/public/replies/<int:publication_id>/files/<int:attachment_id>")
 def attachment(publication_id: int, attachment_id: int):
+    """The masked copy of an attachment (named by the original's id); never the original."""
     try:
         row = search.get_published(publication_id)
     except Gone as gone:
         return render_template("public/withdrawn.html", row=gone.publication), 410
-    if attachment_id not in (row.attachment_ids or []):
+    copy = publication_files.get(row, attachment_id)
+    if copy is None:
         abort(404)
-    file = db.session.get(Attachment, attachment_id)
-    if file is None or file.reply_id != row.reply_id:
-        abort(404)
-    return send_file(uploads.path_for(file.storage_name), mimetype=file.mimetype, as_attachment=True,
-                     download_name=file.filename)
+    return send_file(uploads.path_for(copy.storage_name), mimetype=copy.mimetype, as_attachment=True,
+                     download_name=copy.filename)
 
 
 @bp.get("/public/feed.atom")
@@ -129,13 +128,6 @@ def _sitemap(entries, home: bool) -> Response:
 def robots():
     lines = ["User-agent: *", "Disallow: /api/", "Allow: /public/", f"Sitemap: {url_for('public.sitemap', _external=True)}"]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
-
-
-def _files(row: Publication) -> list[Attachment]:
-    if not row.attachment_ids:
-        return []
-    query = select(Attachment).where(Attachment.id.in_(row.attachment_ids), Attachment.reply_id == row.reply_id)
-    return list(db.session.execute(query.order_by(Attachment.id)).scalars())
 
 
 def _search_form() -> PortalSearchForm:

@@ -1,4 +1,12 @@
-"""Starting, stopping and recomputing the statutory clocks."""
+"""Starting, stopping and recomputing the statutory clocks.
+
+Key items (重点提案/重点建议) may have a reply period of their own (the setting `period.reply_key`;
+empty: the reply period). A reply clock started for a key item runs on it. When the office flags
+an item key after its bureaus were assigned (or takes the flag off), each running reply clock that
+runs on a period follows: its due date is computed again from its start date with the period for
+the item's new status, logged on the timeline, and its reminders follow. A date the office fixed
+(a batch due date at assignment, a granted extension) stands: the office chose it for this item.
+Re-handling clocks have their own period and are left alone."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,7 +24,10 @@ from workflow.models import Assignment, Clock, Proposal, User
 from workflow.services import calendar, events, reminders, settings
 
 
-def period_of(kind: ClockKind) -> Period:
+def period_of(kind: ClockKind, key: bool = False) -> Period:
+    """The period a clock of `kind` runs for; `key`: for a key item."""
+    if kind == ClockKind.REPLY and key and settings.get(settings.KEY_REPLY_PERIOD):
+        return Period.parse(str(settings.get(settings.KEY_REPLY_PERIOD)))
     return Period.parse(str(settings.get(f"period.{kind}")))
 
 
@@ -33,7 +44,7 @@ def start(
         due = fixed_due_date(fixed_due, cal)
         clock = Clock(kind=kind, start_date=start_day, period=None, due_date=due.date, provisional=due.provisional)
     else:
-        period = period_of(kind)
+        period = period_of(kind, proposal.is_key)
         due = due_date(start_day, period, cal)
         clock = Clock(
             kind=kind, start_date=start_day, period=str(period), due_date=due.date, provisional=due.provisional
@@ -67,6 +78,29 @@ def stop(
 def running(proposal_id: int) -> list[Clock]:
     query = select(Clock).where(Clock.proposal_id == proposal_id, Clock.stopped_at.is_(None))
     return db.session.execute(query.order_by(Clock.due_date, Clock.id)).scalars().all()
+
+
+def follow_key_status(proposal: Proposal, now: datetime, actor: User | None) -> int:
+    """After the item's key flag changed: move its running reply clocks to the period for its new
+    status (see the module docstring). Answers how many moved."""
+    if not settings.get(settings.KEY_REPLY_PERIOD):
+        return 0  # key items run on the reply period: nothing to follow
+    period = period_of(ClockKind.REPLY, proposal.is_key)
+    query = select(Clock).where(Clock.proposal_id == proposal.id, Clock.kind == ClockKind.REPLY,
+                                Clock.stopped_at.is_(None), Clock.period.is_not(None))
+    cal = calendar.load()
+    moved = 0
+    for clock in db.session.execute(query).scalars():
+        if clock.period == str(period):
+            continue
+        due = due_date(clock.start_date, period, cal)
+        changes = {"due_date": [clock.due_date.isoformat(), due.date.isoformat()], "period": [clock.period, str(period)]}
+        clock.period, clock.due_date, clock.provisional = str(period), due.date, due.provisional
+        reminders.reschedule(clock, now, cal)
+        events.record("recompute-due", now, actor, proposal_id=proposal.id, assignment_id=clock.assignment_id,
+                      note=str(clock.kind), changes=changes)
+        moved += 1
+    return moved
 
 
 def recomputed(clock: Clock, cal: WorkCalendar) -> Due:

@@ -42,13 +42,23 @@ from workflow.domain.publication import (
     Publisher,
     mask_letter,
     phrase_spans,
+    text_masker,
 )
 from workflow.domain.reply import Disclosure, ReplyState
 from workflow.domain.reply_text import DISCLOSURE_TEXT
 from workflow.extensions import db
 from workflow.letters.letter import ReplyLetter
+from workflow.masked_copies import MaskedCopy, SpansOf
 from workflow.models import Publication, RedactionMarks, Reply, Role, User
-from workflow.services import calendar, clocks, counters, events, publication_settings, settings
+from workflow.services import (
+    calendar,
+    clocks,
+    counters,
+    events,
+    publication_files,
+    publication_settings,
+    settings,
+)
 from workflow.services.errors import Invalid, NotFound, StateConflict
 from workflow.services.guard import check, committing, guarded
 from workflow.services.reply_access import get_reply
@@ -126,7 +136,15 @@ def masking_rules(reply: Reply, manual: tuple[tuple[int, int], ...] = ()) -> Mas
         contact_names=(reply.contact_name,) if reply.contact_name else (),
         keep_emails_domains=tuple(setting("publication.keep_email_domains") or ()),
         manual=manual,
+        # Nobody born after the letter was sent holds an ID number in it.
+        today=local_date(reply.sent_at) if reply.sent_at else None,
     )
+
+
+def attachment_masker(reply: Reply, phrases: list[str] | None = None) -> SpansOf:
+    """What to mask in the reply's attachments: the letter's rules and the marked phrases."""
+    phrases = stored_phrases(reply.id) if phrases is None else phrases
+    return text_masker(masking_rules(reply), phrases, bool(setting("publication.masking")))
 
 
 @dataclass(frozen=True)
@@ -154,6 +172,16 @@ def preview(actor: User, reply_id: int, phrases: list[str] | None = None) -> Pre
     """The masked letter as it would be published, for the approver and the office."""
     reply = _checked(actor, reply_id, "mark")
     return masked(reply, _clean_phrases(phrases) if phrases is not None else None)
+
+
+def preview_attachment(actor: User, reply_id: int, attachment_id: int) -> tuple[str, MaskedCopy]:
+    """The masked copy of one of the reply's files as it would be published, for the redactor."""
+    reply = _checked(actor, reply_id, "mark")
+    attachment = next((a for a in reply.attachments if a.id == attachment_id), None)
+    made = publication_files.copy_of(attachment, attachment_masker(reply)) if attachment is not None else None
+    if made is None:
+        raise NotFound(_("No masked copy can be made of this file."))
+    return made
 
 
 @guarded
@@ -216,18 +244,20 @@ def publish(
               bureau=bureau.name), str(reply.state),
         )
     topic, files = _topic(reply, topic), _attachments(reply, attachment_ids)
-    try:
-        row = _snapshot(reply, letter, topic, files, actor, now)
-        events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
-                      from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
-                      note=row.index_number)
-        _stop_clock(reply, now)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # published meanwhile by someone else: the counter's number goes back too
-        raise StateConflict(
-            _("This reply has just been published by someone else."), PublicationState.PUBLISHED
-        ) from None
+    with publication_files.copies() as copies:
+        try:
+            row = _snapshot(reply, letter, topic, files, actor, now)
+            copies.make(row, reply, files, attachment_masker(reply), now)
+            events.record("publish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                          from_state=PublicationState.UNPUBLISHED, to_state=PublicationState.PUBLISHED,
+                          note=row.index_number)
+            _stop_clock(reply, now)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # published meanwhile by someone else: the counter's number goes back too
+            raise StateConflict(
+                _("This reply has just been published by someone else."), PublicationState.PUBLISHED
+            ) from None
     return row
 
 
@@ -267,7 +297,7 @@ def _snapshot_values(reply: Reply, letter: MaskedLetter, topic: str, attachment_
     resolution = reply.resolution or source.resolution or ""
     labels = {c.code: c.label for c in settings.resolution_categories(proposal.channel)}
     return dict(
-        publisher=reply.bureau.name, letter_date=source.date, topic=topic, doc_number=reply.doc_number,
+        publisher=reply.bureau.label, issuer=reply.bureau.name, letter_date=source.date, topic=topic, doc_number=reply.doc_number,
         resolution=resolution, resolution_label=labels.get(resolution), proposal_number=proposal.number,
         title=letter.masked.title, salutation=letter.masked.salutation, body=letter.masked.body,
         contact=letter.masked.contact or None, manual_spans=[list(s) for s in letter.manual_spans],
@@ -390,12 +420,14 @@ def republish(
     # The row's version is checked by the UPDATE: of two publishers at once only one republishes.
     values = dict(state=PublicationState.PUBLISHED, published_at=now, published_by_id=actor.id, withdrawn_at=None,
                   withdrawn_by_id=None, withdraw_reason=None, **_snapshot_values(reply, letter, topic, files))
-    for name, value in values.items():
-        setattr(row, name, value)
-    events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
-                  from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
-                  note=row.index_number, changes=undone)
-    db.session.commit()
+    with publication_files.copies() as copies:
+        for name, value in values.items():
+            setattr(row, name, value)
+        copies.make(row, reply, files, attachment_masker(reply), now)
+        events.record("republish", now, actor, proposal_id=reply.proposal_id, assignment_id=reply.assignment_id,
+                      from_state=PublicationState.WITHDRAWN, to_state=PublicationState.PUBLISHED,
+                      note=row.index_number, changes=undone)
+        db.session.commit()
     return row
 
 
@@ -412,7 +444,7 @@ def public_letter(row: Publication) -> ReplyLetter:
     """The letter as published: masked parts, the published files as its 附件, no copy list
     (bureaus' internal matter)."""
     return ReplyLetter(
-        issuer=row.publisher, doc_number=row.doc_number, title=row.title, salutation=row.salutation,
+        issuer=row.issuer or row.publisher, doc_number=row.doc_number, title=row.title, salutation=row.salutation,
         body=row.body, date=row.letter_date, resolution=row.resolution, disclosure=DISCLOSURE_TEXT["public"],
         contact=row.contact, attachments=attachment_names(row.attachment_ids or []),
     )

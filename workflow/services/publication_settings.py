@@ -1,5 +1,6 @@
 """The admin settings of publication (SPEC 3.5): who publishes, the 索引号 format, masking on or
-off, the official e-mail domains that stay, the default topic (主题分类) per channel. Stored in
+off, the official e-mail domains that stay, whether attachments are offered (as masked copies) or
+not, the default topic (主题分类) per channel. Stored in
 the settings table like every setting, changed by administrators, every change logged."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from workflow.domain import index_number
-from workflow.domain.publication import DEFAULT_TOPICS, TOPIC_MAX, Publisher
+from workflow.domain.publication import DEFAULT_TOPICS, TOPIC_MAX, AttachmentMode, Publisher
 from workflow.extensions import db
 from workflow.models import Role, User
 from workflow.services import events, settings
@@ -19,6 +20,7 @@ DEFAULTS: dict[str, object] = {
     "publication.index_format": index_number.DEFAULT_FORMAT,
     "publication.masking": True,
     "publication.keep_email_domains": ["gov.cn"],  # official addresses stay; personal ones are masked
+    "publication.attachments": str(AttachmentMode.MASKED),  # masked copies, never the originals
     **{f"publication.topic.{channel}": topic for channel, topic in DEFAULT_TOPICS.items()},
 }
 KEYS: tuple[str, ...] = tuple(DEFAULTS)
@@ -49,6 +51,10 @@ def clean(values: dict[str, object]) -> dict[str, object]:
             except index_number.IndexFormatError:
                 errors[key] = _("Use {code} (or {org_code}), {year} and {serial} once each, e.g. {code}/{year}-{serial:05d}.")
             cleaned[key] = text
+        elif key == "publication.attachments":
+            if value not in set(AttachmentMode):
+                errors[key] = _("Choose masked copies or no attachments.")
+            cleaned[key] = str(value)
         elif key == "publication.masking":
             if not isinstance(value, bool):
                 errors[key] = _("Choose yes or no.")

@@ -106,6 +106,8 @@ def set_key(actor: User, proposal_id: int, now: datetime, is_key: bool, key_lead
     )
     if changes:
         events.record("set-key", now, actor, proposal_id=proposal.id, changes=changes)
+        if "is_key" in changes:
+            clocks.follow_key_status(proposal, now, actor)
     db.session.commit()
     return proposal
 

@@ -18,6 +18,9 @@ from workflow.models import Setting, User
 from workflow.services import events
 from workflow.services.errors import Invalid
 
+# The reply period of key items; empty (None): the reply period.
+KEY_REPLY_PERIOD = "period.reply_key"
+
 DEFAULTS: dict[str, object] = {
     "contact_before_reply": True,
     # Co bureaus confirm the final draft before it goes to approval (协办会签).
@@ -27,6 +30,7 @@ DEFAULTS: dict[str, object] = {
     # Proposers rate the attitude and the result separately, besides the overall rating.
     "feedback_aspects": True,
     **{f"period.{kind}": period for kind, period in DEFAULT_PERIODS.items()},
+    KEY_REPLY_PERIOD: None,
     "reminder.offsets": list(DEFAULT_OFFSETS),  # working days before a due date
     **{f"resolution_categories.{c}": to_setting(DEFAULT_CATEGORIES) for c in Channel},
     **{f"reply_title.{c}": template for c, template in DEFAULT_TITLE_TEMPLATES.items()},
@@ -40,7 +44,9 @@ CATEGORY_KEYS: tuple[str, ...] = tuple(f"resolution_categories.{c}" for c in Cha
 TITLE_KEYS: tuple[str, ...] = tuple(f"reply_title.{c}" for c in Channel)
 TITLE_MAX = 120
 OFFSET_KEYS: tuple[str, ...] = ("reminder.offsets",)
-EDITABLE_KEYS: tuple[str, ...] = PERIOD_KEYS + BOOLEAN_KEYS + CATEGORY_KEYS + TITLE_KEYS + OFFSET_KEYS
+EDITABLE_KEYS: tuple[str, ...] = (
+    PERIOD_KEYS + (KEY_REPLY_PERIOD,) + BOOLEAN_KEYS + CATEGORY_KEYS + TITLE_KEYS + OFFSET_KEYS
+)
 
 CATEGORY_MESSAGES = {
     "format": _l("Line %(line)s: write “code | label”, or “code | label | follow-up”."),
@@ -70,7 +76,8 @@ def clean_period(key: str, text: object) -> str:
     except ValueError:
         raise ValueError(_("Write a period like 15wd (15 working days) or 3m (3 months).")) from None
     ceiling = Period.parse(MAX_REPLY_PERIOD)
-    if key == f"period.{ClockKind.REPLY}" and period.unit == ceiling.unit and period.amount > ceiling.amount:
+    reply_keys = (f"period.{ClockKind.REPLY}", KEY_REPLY_PERIOD)
+    if key in reply_keys and period.unit == ceiling.unit and period.amount > ceiling.amount:
         raise ValueError(_("At most %(max)s: with extensions a reply may take %(max)s in total.", max=str(ceiling)))
     return str(period)
 
@@ -93,6 +100,11 @@ def clean(values: dict[str, object]) -> dict[str, object]:
         if key in PERIOD_KEYS:
             try:
                 cleaned[key] = clean_period(key, value)
+            except ValueError as exc:
+                errors[key] = str(exc)
+        elif key == KEY_REPLY_PERIOD:
+            try:
+                cleaned[key] = clean_period(key, value) if str(value or "").strip() else None
             except ValueError as exc:
                 errors[key] = str(exc)
         elif key in OFFSET_KEYS:
