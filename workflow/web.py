@@ -1,17 +1,17 @@
 """Blueprint registration and what every page shares: headers, errors, template globals."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from workflow import labels
-from workflow.terms import term
 from workflow.clock import utcnow
 from workflow.domain.clocks import due_state
 from workflow.domain.deadlines import local_date
 from workflow.services.errors import ServiceError
+from workflow.terms import term
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -72,11 +72,21 @@ def _cache_headers(response):
     return response
 
 
+def work_counts(now) -> dict:
+    """The user's tasks by kind, read once per request (the header's badges, the work list's
+    filter and total): one grouped count, never the list itself."""
+    from workflow.services import worklist
+
+    if "work_counts" not in g:
+        g.work_counts = worklist.task_counts(current_user, now) if current_user.is_authenticated else {}
+    return g.work_counts
+
+
 def _template_globals() -> dict:
     from workflow.services import worklist
 
     now = utcnow()
-    counts = worklist.counts(current_user, now) if current_user.is_authenticated else {}
+    counts = worklist.counts(current_user, now, work_counts(now)) if current_user.is_authenticated else {}
     return {
         "get_locale": get_locale,
         "labels": labels,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, extract, select
 
@@ -64,3 +64,15 @@ def seed(now: datetime) -> int:
         added += 1
     db.session.commit()
     return added
+
+
+def span(first: date, last: date) -> WorkCalendar:
+    """The calendar's entries between two days, for the working days left to a page's due dates:
+    two statements and a few rows, where load() reads every year."""
+    rows = db.session.execute(
+        select(CalendarDay.day, CalendarDay.kind, CalendarDay.name).where(CalendarDay.day.between(first, last))
+    ).all()
+    years = db.session.execute(
+        select(CalendarYear.year).where(CalendarYear.year.between(first.year, last.year))
+    ).scalars().all()
+    return WorkCalendar.from_entries([CalendarEntry(day=d, kind=k, name=n) for d, k, n in rows], years)
