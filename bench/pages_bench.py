@@ -4,6 +4,7 @@ each page's median and 95th percentile beside a bare endpoint of the same app, i
     .venv/bin/python bench/pages_bench.py                        # pages_10000 and pages_100000
     .venv/bin/python bench/pages_bench.py --sizes 1000,10000 --rounds 30
     .venv/bin/python bench/pages_bench.py --base postgresql+psycopg://postgres@127.0.0.1:5432/pages --fresh
+    .venv/bin/python bench/pages_bench.py --build-only               # build (or check) the databases only
 
 Each size has its own database, `<base>_<size>` (created with LC_CTYPE C.UTF-8 when missing; its
 schema is dropped and rebuilt when it does not hold that many items, or with --fresh): point
@@ -207,6 +208,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--json")
+    parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     readers, built = {}, {}
@@ -217,6 +219,8 @@ def main() -> None:
         built[size] = prepare(app, size, args.fresh)
         readers[size] = Reader(app)
         print(f"{size:,}: {built[size]}")
+    if args.build_only:
+        return
     load_before = os.getloadavg()
     started = time.perf_counter()
     results = measure(readers, args.rounds)
