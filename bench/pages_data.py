@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Date, DateTime, func, insert, select, text
 from sqlalchemy.types import TypeDecorator
@@ -125,6 +125,7 @@ class Cloner:
     series: dict[str, int] = field(default_factory=dict)  # number series drawn so far, by counter scope
     writer: object = None
     loaded: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # the templates' rows
+    plans: dict[str, list] = field(default_factory=dict)
 
     def __post_init__(self):
         """Everything later copies need, as plain values: the ORM objects expire with the session."""
@@ -175,27 +176,44 @@ class Cloner:
             for row in template[name]:
                 self.pending[name].append(self._copied(name, row, ids, where))
 
+    def _plan(self, name: str) -> list[tuple[str, str, str | None]]:
+        """What copying does to each column of a table: (column, action, referenced table)."""
+        if name not in self.plans:
+            plan = []
+            for column in self.tables[name].c:
+                target = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
+                if column.name == "id" and "id" in self.tables[name].c and name in self.next_id:
+                    plan.append((column.name, "id", name))
+                elif target in self.next_id:
+                    plan.append((column.name, "copied", target))
+                elif target in ("users", "bureaus", "sessions"):
+                    plan.append((column.name, target, None))
+                elif _is_time(column.type):
+                    plan.append((column.name, "time", None))
+            self.plans[name] = plan
+        return self.plans[name]
+
     def _copied(self, name: str, row: dict, ids: dict, where: Copy) -> dict:
-        table = self.tables[name]
         new = dict(row)
-        for column in table.c:
-            value = row[column.name]
+        for column, action, target in self._plan(name):
+            value = row[column]
             if value is None:
                 continue
-            target = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
-            if column.name == "id" and name in ids:
-                new["id"] = ids[name][value]
-            elif target in ids:
-                new[column.name] = ids[target].get(value, value)
-            elif target == "users":
-                new[column.name] = self._user(value, where)
-            elif target == "bureaus":
-                new[column.name] = where.bureaus.get(value, value)
-            elif target == "sessions":
-                new[column.name] = self.sessions[(where.year, self.session_of[value][0])]
-            elif _is_time(column.type):
-                new[column.name] = value + where.shift if isinstance(value, datetime | date) else value
-        getattr(self, f"_fix_{name}", lambda _row: None)(new)
+            if action == "id":
+                new[column] = ids[name][value]
+            elif action == "copied":
+                new[column] = ids[target].get(value, value)
+            elif action == "users":
+                new[column] = self._user(value, where)
+            elif action == "bureaus":
+                new[column] = where.bureaus.get(value, value)
+            elif action == "sessions":
+                new[column] = self.sessions[(where.year, self.session_of[value][0])]
+            else:
+                new[column] = value + where.shift
+        fix = getattr(self, f"_fix_{name}", None)
+        if fix is not None:
+            fix(new)
         return new
 
     def _user(self, user_id: int, where: Copy) -> int:

@@ -21,6 +21,9 @@ depends_on = None
 INDEXES = [
     ("ix_clocks_assignment_kind", "clocks", ["assignment_id", "kind"]),
     ("ix_clocks_proposal", "clocks", ["proposal_id"]),
+    ("ix_clocks_kind_running", "clocks", ["kind", "stopped_at"]),
+    ("ix_assignments_state", "assignments", ["state"]),
+    ("ix_co_opinions_state", "co_opinions", ["state"]),
     ("ix_assignments_proposal", "assignments", ["proposal_id"]),
     ("ix_assignments_assigned", "assignments", ["assigned_at", "id"]),
     ("ix_assignments_bureau_assigned", "assignments", ["bureau_id", "assigned_at", "id"]),

@@ -20,6 +20,7 @@ class Clock(db.Model):
         # The work lists join each task to its running clock (migration 0014).
         Index("ix_clocks_assignment_kind", "assignment_id", "kind"),
         Index("ix_clocks_proposal", "proposal_id"),
+        Index("ix_clocks_kind_running", "kind", "stopped_at"),  # e.g. the publication clocks running
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

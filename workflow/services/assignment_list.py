@@ -33,7 +33,8 @@ class AssignmentRow:
 
 
 def assignments(user: User, now: datetime, state: str | None = None, page: int = 1,
-                size: int = PAGE_SIZE) -> Page:
+                size: int | None = None) -> Page:
+    size = size or PAGE_SIZE
     query = select(Assignment).where(access.assignment_filter(user))
     if state:
         query = query.where(Assignment.state == state)

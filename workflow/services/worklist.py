@@ -208,9 +208,10 @@ def counts(user: User, now: datetime, by_task: dict[str, TaskCount] | None = Non
     return {"total": sum(c.total for c in by_task.values()), "overdue": sum(c.overdue for c in by_task.values())}
 
 
-def page(user: User, now: datetime, f: WorkFilter, size: int = PAGE_SIZE,
+def page(user: User, now: datetime, f: WorkFilter, size: int | None = None,
          by_task: dict[str, TaskCount] | None = None) -> Page:
     """One page of the work list, filtered and sorted in the database."""
+    size = size or PAGE_SIZE
     by_task = task_counts(user, now) if by_task is None else by_task
     chosen = [c for t, c in by_task.items() if f.task in (None, t)]
     total = sum(c.overdue if f.overdue else c.total for c in chosen)

@@ -71,35 +71,42 @@ def _to_receive(mine) -> Select:
 
 
 def _to_answer(mine) -> list[Select]:
-    """A clerk's task on a received assignment: the co-opinion (none yet, or one still editable);
-    the reply: to send once approved, to write while the item is handled and the reply is
-    missing or editable."""
+    """A clerk's task on a received assignment while the item is handled: the co-opinion (none
+    yet, or one still editable); the reply: to write while it is missing or editable, to send
+    once approved. Each query starts from what is open now (the item's state, the reply's), not
+    from the bureau's assignments of every year, which stay 已签收 for good."""
+    answering = Proposal.state.in_([str(s) for s in ANSWERING_PROPOSAL_STATES])
     opinion_clock, opinion_on = running(ClockKind.CO_OPINION, assignment_id=Assignment.id)
     opinion = aliased(CoOpinion)
     co = (
         select(*columns("write_opinion", Assignment.proposal_id, Assignment.id, clock=of(opinion_clock),
                         handling=opinion_clock.due_date))
+        .join(Proposal, Proposal.id == Assignment.proposal_id)
         .outerjoin(opinion_clock, opinion_on)
         .outerjoin(opinion, opinion.assignment_id == Assignment.id)
-        .where(mine, Assignment.state == A.RECEIVED, Assignment.role == AssignmentRole.CO,
+        .where(mine, answering, Assignment.state == A.RECEIVED, Assignment.role == AssignmentRole.CO,
                or_(opinion.id.is_(None), opinion.state.in_([str(s) for s in OPINION_EDITABLE])))
     )
     reply, reply_on = _current_reply()
-    answering = (
+    draft, clock = answer_clocks(
         select(Assignment).join(Proposal, Proposal.id == Assignment.proposal_id).outerjoin(reply, reply_on)
-        .where(mine, Assignment.state == A.RECEIVED, Assignment.role != AssignmentRole.CO)
+        .where(mine, answering, Assignment.state == A.RECEIVED, Assignment.role != AssignmentRole.CO,
+               or_(reply.id.is_(None), reply.state.in_([str(s) for s in REPLY_EDITABLE]))),
+        Assignment.id,
     )
-    sources = []
-    for task, condition in (
-        ("send_reply", reply.state == ReplyState.APPROVED),
-        ("draft_reply", and_(Proposal.state.in_([str(s) for s in ANSWERING_PROPOSAL_STATES]),
-                             or_(reply.id.is_(None), reply.state.in_([str(s) for s in REPLY_EDITABLE])))),
-    ):
-        query, clock = answer_clocks(answering.where(condition), Assignment.id)
-        sources.append(query.with_only_columns(
-            *columns(task, Assignment.proposal_id, Assignment.id, clock=clock, handling=clock[0])
-        ))
-    return [co, *sources]
+    draft = draft.with_only_columns(
+        *columns("draft_reply", Assignment.proposal_id, Assignment.id, clock=clock, handling=clock[0])
+    )
+    send, clock = answer_clocks(
+        select(Reply).join(Assignment, Assignment.id == Reply.assignment_id)
+        .where(Reply.state == ReplyState.APPROVED, Reply.kind == ReplyKind.ANSWER, Reply.round == Assignment.round,
+               mine, Assignment.state == A.RECEIVED, Assignment.role != AssignmentRole.CO),
+        Assignment.id,
+    )
+    send = send.with_only_columns(
+        *columns("send_reply", Assignment.proposal_id, Assignment.id, clock=clock, handling=clock[0])
+    )
+    return [co, send, draft]
 
 
 def _replies_to_approve(user: User) -> Select:

@@ -3,14 +3,15 @@ on whoever publishes by the admin setting, due when its assignment's publication
 from __future__ import annotations
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
 
 from workflow.domain.assignment import AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.publication import Publisher
 from workflow.domain.reply import Disclosure, ReplyState
-from workflow.models import Assignment, Publication, Reply, Role, User
+from workflow.models import Assignment, Clock, Publication, Reply, Role, User
 from workflow.services import publication_settings
-from workflow.services.worklist import columns, of, running
+from workflow.services.worklist import columns, of
 
 TASK = "publish_reply"
 
@@ -19,12 +20,17 @@ def publication_sources(user: User) -> list[Select]:
     scope = _publisher_scope(user)
     if scope is None:
         return []
-    clock, on = running(ClockKind.PUBLICATION, assignment_id=Reply.assignment_id)
+    # The assignment's publication clock runs exactly while one of its sent public replies waits
+    # (services/publication.py starts it on sending, stops it when none waits): the query starts
+    # from the running clocks, not from every reply sent in ten years.
+    clock = aliased(Clock)
     query = (
         select(*columns(TASK, Reply.proposal_id, Reply.assignment_id, Reply.id, clock=of(clock)))
+        .select_from(clock)
+        .join(Reply, Reply.assignment_id == clock.assignment_id)
         .join(Assignment, Assignment.id == Reply.assignment_id)
-        .outerjoin(clock, on)
-        .where(Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
+        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None),
+               Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
                Reply.id.not_in(select(Publication.reply_id)), *scope)
     )
     return [query]
