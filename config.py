@@ -26,6 +26,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans", "en")
     DEMO_MODE = _bool("DEMO_MODE", False)
+    # The office's figures are kept this long per filter (services/figures_cache.py); 0: never.
+    FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS", "60"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
@@ -75,6 +77,7 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     MAIL_SERVER = None  # tests that send over SMTP start a real server and set it
     ENQUEUE_TASKS = False  # tests hand work to a worker explicitly, or turn this on
+    FIGURES_CACHE_SECONDS = 0  # tests read what they just wrote (tests/web/test_figures_cache.py turns it on)
     NOTIFY_RETRY_SECONDS = 0.5
     NOTIFY_RETRY_MAX_SECONDS = 2
     NOTIFY_CLAIM_SECONDS = 2

@@ -35,6 +35,20 @@ STATE_LABELS = {
     "unsatisfied": _l("Unsatisfied"),
 }
 
+# Where an item or an assignment stands (workflow/domain/stage.py): the status columns of the lists.
+STAGE_LABELS = {
+    **STATE_LABELS,
+    "handling": lazy_pgettext("stage", "Handling"),
+    "rehandling": lazy_pgettext("stage", "Re-handling"),
+    "opinion_awaiting_signoff": _l("Co-handling opinion awaits sign-off"),
+    "opinion_sent": _l("Co-handling opinion submitted"),
+    "awaiting_approval": lazy_pgettext("stage", "Awaiting approval"),
+    "approved": lazy_pgettext("stage", "Approved, not sent"),
+    "replied": lazy_pgettext("stage", "Replied"),
+    "closed": lazy_pgettext("stage", "Closed"),
+    "withdrawn": lazy_pgettext("stage", "Withdrawn by the office"),
+}
+
 ASSIGNMENT_ROLE_LABELS = {"lead": _l("Lead"), "co": _l("Co-handling"), "separate": _l("Separate")}
 
 CHANNEL_LABELS = {"cppcc": _l("CPPCC proposal"), "npc": _l("NPC suggestion")}

@@ -95,11 +95,21 @@ def _remember_first_post(response):
     return response
 
 
+def work_counts(now) -> dict:
+    """The user's tasks by kind, read once per request (the header's badges, the work list's
+    filter and total): one grouped count, never the list itself."""
+    from workflow.services import worklist
+
+    if "work_counts" not in g:
+        g.work_counts = worklist.task_counts(current_user, now) if current_user.is_authenticated else {}
+    return g.work_counts
+
+
 def _template_globals() -> dict:
     from workflow.services import worklist
 
     now = utcnow()
-    counts = worklist.counts(current_user, now) if current_user.is_authenticated else {}
+    counts = worklist.counts(current_user, now, work_counts(now)) if current_user.is_authenticated else {}
     return {
         "get_locale": get_locale,
         "labels": labels,

@@ -63,4 +63,6 @@ def test_a_task_past_its_date_beside_it_is_overdue(login, w):
     assert 'data-testid="overdue-count">1<' in page  # signing for it is overdue; the window is not
     assert f'href="/proposals/{proposal.id}"' in html(client.get("/proposals/?overdue=1"))
     worklist = html(client.get("/"))
-    assert f'<span class="due overdue">{receipt.isoformat()} · 逾期</span>' in worklist
+    # The work list's mark: red, and in words (templates/macros.html due_left).
+    assert f'data-mark="overdue"><span class="dot" aria-hidden="true"></span>{receipt.isoformat()}' in worklist
+    assert '<span class="left">逾期' in worklist

@@ -34,7 +34,7 @@ def test_the_office_is_led_from_its_work_list_to_publishing(w, login) -> None:
     assert row is not None and "在公开平台公开答复" in row
     assert f'href="/publishing/replies/{reply.id}"' in row
     # Sent on 2026-03-17, due 20 working days later; the wall clock is past it: overdue, in red.
-    assert '<span class="due overdue">2026-04-15' in row
+    assert 'data-mark="overdue"><span class="dot" aria-hidden="true"></span>2026-04-15' in row
     assert 'data-testid="work-count">1<' in page and 'data-testid="overdue-count">1<' in page
     assert task_row(html(office.get("/?task=publish_reply"))) is not None
     response = office.post(f"/publishing/replies/{reply.id}", data={"action": "publish"})

@@ -15,7 +15,7 @@ from workflow.api.parsing import query_bool, query_choice, query_int
 from workflow.clock import utcnow
 from workflow.domain.figures import CoCounts, Counts
 from workflow.domain.lifecycle import Channel
-from workflow.services import figures
+from workflow.services import figures_cache
 from workflow.services.errors import Invalid
 from workflow.services.figures import FigureFilter
 
@@ -52,7 +52,7 @@ def get_figures() -> Response:
     )
     if errors:
         raise Invalid(errors)
-    result = figures.figures(caller(), f, utcnow())
+    result = figures_cache.figures_for(caller(), f, utcnow())
     codes = [c.code for c in result.categories]
     return jsonify({
         "as_of": result.at.isoformat(),

@@ -45,6 +45,30 @@ def due_state(kind: str | None, due: date, now: datetime) -> DueState:
     return DueState.CLOSED if kind in WINDOWS else DueState.OVERDUE
 
 
+# A work list marks a due date amber ("due soon") this many working days ahead, or fewer.
+DUE_SOON_WORKING_DAYS = 3
+
+
+class DueMark(StrEnum):
+    """The work lists' red/amber/green mark of a due date, always shown with its words too."""
+
+    OVERDUE = "overdue"  # red: the due date has passed
+    DUE_SOON = "due_soon"  # amber: DUE_SOON_WORKING_DAYS working days left, or fewer
+    ON_TRACK = "on_track"  # green
+
+
+def due_mark(kind: str | None, due: date | None, today: date, days_left: int | None,
+             soon: int = DUE_SOON_WORKING_DAYS) -> DueMark | None:
+    """The mark of a running clock's due date seen on `today` (Asia/Shanghai), `days_left` being
+    the working days after today up to the due date. None without a due date, and for a window
+    that has passed: it closed, nothing is late."""
+    if due is None or days_left is None:
+        return None
+    if due < today:
+        return None if kind in WINDOWS else DueMark.OVERDUE
+    return DueMark.DUE_SOON if days_left <= soon else DueMark.ON_TRACK
+
+
 def counts_as_overdue(kind: str | None, due: date | None, now: datetime) -> bool:
     """For overdue badges, counts, filters and reminders: a passed task, never a closed window."""
     return due is not None and due_state(kind, due, now) == DueState.OVERDUE

@@ -6,16 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from workflow.clock import utcnow
-from workflow.extensions import db
-from workflow.models import Assignment
-from workflow.services import access, assignment
-from workflow.web_forms import run_button
+from workflow.domain.assignment import AssignmentState
+from workflow.services import access, assignment, assignment_list
+from workflow.web_forms import int_arg, run_button
 
 bp = Blueprint("handling", __name__, url_prefix="/bureau")
 bp.before_request(login_required(lambda: None))
@@ -32,16 +29,9 @@ class ReassignmentForm(FlaskForm):
 @bp.get("/assignments")
 def index():
     state = request.args.get("state") or None
-    query = (
-        select(Assignment)
-        .where(access.assignment_filter(current_user))
-        .options(selectinload(Assignment.proposal), selectinload(Assignment.bureau), selectinload(Assignment.clocks))
-        .order_by(Assignment.assigned_at.desc())
-    )
-    if state:
-        query = query.where(Assignment.state == state)
-    rows = db.session.execute(query.limit(200)).scalars().all()
-    return render_template("handling/index.html", assignments=rows, state=state)
+    page = assignment_list.assignments(current_user, utcnow(), state if state in set(AssignmentState) else None,
+                                       int_arg("page") or 1)
+    return render_template("handling/index.html", page=page, state=state)
 
 
 @bp.post("/assignments/<int:assignment_id>/receive")

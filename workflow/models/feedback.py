@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.domain.feedback import Rating
@@ -20,6 +20,7 @@ class Feedback(db.Model):
         state_check("rating", Rating),
         CheckConstraint(f"attitude IS NULL OR attitude IN ({_RATINGS})", name="attitude_valid"),
         CheckConstraint(f"result IS NULL OR result IN ({_RATINGS})", name="result_valid"),
+        Index("ix_feedback_user", "user_id"),  # what a member has rated (the work list)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

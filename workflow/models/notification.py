@@ -40,6 +40,7 @@ class Notification(db.Model):
         Index("ix_notifications_state_next", "state", "next_attempt_at"),
         Index("ix_notifications_recipient_read", "recipient_id", "read_at"),
         Index("ix_notifications_proposal", "proposal_id"),
+        Index("ix_notifications_recipient_created", "recipient_id", "created_at", "id"),  # the bell's list
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.domain.opinion import OpinionState
@@ -16,6 +16,7 @@ class CoOpinion(db.Model):
     __table_args__ = (
         state_check("state", OpinionState),
         CheckConstraint("(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_has_time"),
+        Index("ix_co_opinions_state", "state"),  # a leader's opinions to sign off
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,8 @@ class Proposal(db.Model):
         state_check("close_reason", CloseReason, name="close_reason_valid"),
         CheckConstraint("(state = 'closed') = (close_reason IS NOT NULL)", name="closed_has_reason"),
         Index("ix_proposals_state", "state"),
+        Index("ix_proposals_proposer", "proposer_id"),
+        Index("ix_proposals_updated", "updated_at", "id"),  # /proposals/, last changed first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,7 +87,10 @@ class Cosigner(db.Model):
     """A member invited to co-sign a joint proposal (联名)."""
 
     __tablename__ = "cosigners"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"), state_check("state", CosignerState))
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "user_id"), state_check("state", CosignerState),
+        Index("ix_cosigners_user", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))

@@ -17,7 +17,7 @@ from workflow.office import charts
 from workflow.office.figure_columns import CO_COLUMNS, DAYS, PERCENT, columns, describe
 from workflow.office.figures_workbook import workbook
 from workflow.office.routes import bp
-from workflow.services import figures
+from workflow.services import figures, figures_cache
 from workflow.services.figures import FigureFilter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,7 +68,7 @@ def _names(choices: dict[str, list]) -> dict[str, dict[int, str]]:
 def _load():
     choices = figures.filter_choices()
     f, ignored = _read_filter(choices)
-    return figures.figures(current_user, f, utcnow()), choices, ignored
+    return figures_cache.figures_for(current_user, f, utcnow()), choices, ignored
 
 
 @bp.get("/figures")

@@ -66,11 +66,15 @@ def run(archive_id: int, clock: Callable[[], datetime]) -> Archive | None:
     return archive
 
 
-def archives_of(actor: User, session_id: int | None = None) -> list[Archive]:
+ARCHIVES_SHOWN = 100
+
+
+def archives_of(actor: User, session_id: int | None = None, limit: int = ARCHIVES_SHOWN) -> list[Archive]:
+    """The latest runs, newest first; runs pile up with every request, so the list is bounded."""
     _check_office(actor)
     # The page shows each run's session and requester: loaded with the list, not row by row.
     query = select(Archive).options(selectinload(Archive.session), selectinload(Archive.requested_by))
-    query = query.order_by(Archive.id.desc())
+    query = query.order_by(Archive.id.desc()).limit(limit)
     if session_id is not None:
         query = query.where(Archive.session_id == session_id)
     return db.session.execute(query).scalars().all()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, extract, select
@@ -141,3 +141,15 @@ def _with_year(year: int, entries: list[CalendarEntry]) -> WorkCalendar:
     years = set(db.session.execute(select(CalendarYear.year)).scalars()) | {year}
     kept = [e for e in _entries() if e.day.year != year]
     return WorkCalendar.from_entries(kept + entries, years)
+
+
+def span(first: date, last: date) -> WorkCalendar:
+    """The calendar's entries between two days, for the working days left to a page's due dates:
+    two statements and a few rows, where load() reads every year."""
+    rows = db.session.execute(
+        select(CalendarDay.day, CalendarDay.kind, CalendarDay.name).where(CalendarDay.day.between(first, last))
+    ).all()
+    years = db.session.execute(
+        select(CalendarYear.year).where(CalendarYear.year.between(first.year, last.year))
+    ).scalars().all()
+    return WorkCalendar.from_entries([CalendarEntry(day=d, kind=k, name=n) for d, k, n in rows], years)

@@ -68,11 +68,14 @@ def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -
     provisional = (
         select(clock.provisional).where(*running).order_by(clock.due_date).limit(1).correlate(Reply).scalar_subquery()
     )
+    # The clock runs exactly while one of the assignment's sent public replies waits (services/
+    # publication.py): the list starts from the running clocks, not from every reply ever sent.
+    waiting = select(clock.assignment_id).where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None))
     query = (
         select(Reply, due_date.label("due"), provisional.label("provisional"))
         .join(Proposal, Proposal.id == Reply.proposal_id)
-        .where(Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(published),
-               _scope(user, Reply.bureau_id))
+        .where(Reply.assignment_id.in_(waiting), Reply.state == ReplyState.SENT,
+               Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(published), _scope(user, Reply.bureau_id))
     )
     query = _filters(query, f, Reply.bureau_id)
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()

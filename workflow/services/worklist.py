@@ -1,20 +1,33 @@
-"""The work list (待办): what waits on this user now, with its due date."""
+"""The work list (待办): what waits on this user now, with its due date.
+
+Each kind of task is one query, a task source, giving the same columns (TaskColumns); the work
+list is their UNION ALL. The header's counts are one grouped count of it and the page one ordered
+slice of it, whose rows, assignments, replies and clocks are then read in a fixed number of
+statements: what a page costs follows the page, not the number of items (tests/web/
+test_list_statements.py). The sources of the first half are here; those of handling, approval and
+feedback in worklist_handling.py, of publication in worklist_publication.py.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, cast, func, literal_column, null, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
-from workflow.domain.assignment import AssignmentRole, AssignmentState
-from workflow.domain.clocks import ClockKind, counts_as_overdue
+from workflow.domain.assignment import AssignmentState
+from workflow.domain.clocks import WINDOWS, ClockKind, DueMark, counts_as_overdue, due_mark
+from workflow.domain.deadlines import local_date, working_days_between
 from workflow.domain.lifecycle import ProposalState
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Cosigner, CosignerState, Proposal, Role, User
+from workflow.services import stages
+from workflow.services.queries import Page
 
 S = ProposalState
 A = AssignmentState
+PAGE_SIZE = 50
+SORTS = ("due", "number", "title")
 
 
 @dataclass(frozen=True)
@@ -28,106 +41,230 @@ class WorkItem:
     handling_provisional: bool = False  # that date is 待定
     reply_id: int | None = None  # the reply a publication task is about
     clock_kind: str | None = None  # the clock `due` is of: a window that has passed is closed, not overdue
+    stage: str | None = None  # where the item or the assignment really stands (services/stages.py)
+    days_left: int | None = None  # working days to `due`; negative: overdue by that many
+    mark: DueMark | None = None  # red, amber or green (domain/clocks.py due_mark)
 
     def overdue(self, now: datetime) -> bool:
         return counts_as_overdue(self.clock_kind, self.due, now)
 
 
-def items(user: User, now: datetime) -> list[WorkItem]:
+@dataclass(frozen=True)
+class WorkFilter:
+    task: str | None = None
+    overdue: bool = False
+    sort: str = "due"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    total: int
+    overdue: int
+
+
+# --- the columns every task source gives ----------------------------------------------------------
+
+def columns(task, proposal_id, assignment_id=None, reply_id=None, clock=None, handling=None) -> list:
+    """A task source's select list. `task` is a task key or a SQL expression giving one; `clock`
+    the (due, kind, provisional) of the task's clock, `handling` the (due, provisional) of the
+    bureau's reply or co-opinion clock shown beside it."""
+    due, kind, provisional = clock if clock is not None else (None, None, None)
+    handling_due, handling_provisional = handling if handling is not None else (None, None)
+    return [
+        (_key(task) if isinstance(task, str) else task).label("task"),
+        proposal_id.label("proposal_id"),
+        _or_null(assignment_id, Integer).label("assignment_id"),
+        _or_null(reply_id, Integer).label("reply_id"),
+        _or_null(due, Date).label("due"),
+        _or_null(kind, String).label("clock_kind"),
+        _or_null(provisional, Boolean).label("provisional"),
+        _or_null(handling_due, Date).label("handling_due"),
+        _or_null(handling_provisional, Boolean).label("handling_provisional"),
+    ]
+
+
+def task_case(column, tasks: dict) -> object:
+    """A task key chosen by a column's value (one source, several tasks)."""
+    return case(*((column == value, _key(task)) for value, task in tasks.items()))
+
+
+def _key(task: str):
+    if not task.replace("_", "").isalnum():
+        raise ValueError(f"not a task key: {task!r}")
+    return literal_column(f"'{task}'", String)
+
+
+def _or_null(value, type_):
+    return cast(null(), type_) if value is None else value
+
+
+def running(kind: ClockKind, *, assignment_id=None, proposal_id=None):
+    """A running clock of one kind, outer-joined: (alias, ON clause). Per assignment, or, without
+    one, the proposal's own (review, co-signature)."""
+    clock = aliased(Clock)
+    on = [clock.kind == kind, clock.stopped_at.is_(None)]
+    if assignment_id is not None:
+        on.append(clock.assignment_id == assignment_id)
+    else:
+        on += [clock.proposal_id == proposal_id, clock.assignment_id.is_(None)]
+    return clock, and_(*on)
+
+
+def of(clock) -> tuple:
+    return clock.due_date, clock.kind, clock.provisional
+
+
+def answer_clocks(query: Select, assignment_id) -> tuple[Select, tuple]:
+    """Outer-join the answering bureau's running clock: the re-handling one, else the reply one."""
+    again, again_on = running(ClockKind.REHANDLING, assignment_id=assignment_id)
+    first, first_on = running(ClockKind.REPLY, assignment_id=assignment_id)
+    query = query.outerjoin(again, again_on).outerjoin(first, first_on)
+    clock = (
+        func.coalesce(again.due_date, first.due_date),
+        case((again.id.is_not(None), again.kind), else_=first.kind),
+        func.coalesce(again.provisional, first.provisional),
+    )
+    return query, clock
+
+
+# --- what waits on whom ---------------------------------------------------------------------------
+
+def sources(user: User) -> list[Select]:
     from workflow.services import worklist_handling as handling
-    from workflow.services.worklist_publication import publication_items
+    from workflow.services.worklist_publication import publication_sources
 
-    found: list[WorkItem] = []
+    found: list[Select] = []
     if user.has_role(Role.PROPOSER):
-        found += _proposer_items(user) + handling.proposer_items(user)
+        found += _proposer_sources(user) + handling.proposer_sources(user)
     if user.has_role(Role.OFFICE):
-        found += _office_items() + handling.office_items()
+        found += _office_sources() + handling.office_sources()
     if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
-        found += _bureau_items(user) + handling.bureau_approvals(user)
-    found += publication_items(user)
-    return sorted(found, key=lambda i: (i.due is None, i.due or date.max, i.proposal.id))
+        found += handling.bureau_sources(user)
+    found += publication_sources(user)
+    return found
 
 
-def counts(user: User, now: datetime) -> dict[str, int]:
-    listed = items(user, now)
-    return {"total": len(listed), "overdue": sum(1 for i in listed if i.overdue(now))}
-
-
-def _due_by_proposal(kind: ClockKind) -> dict[int, Clock]:
-    query = select(Clock).where(Clock.kind == kind, Clock.stopped_at.is_(None), Clock.assignment_id.is_(None))
-    return {c.proposal_id: c for c in db.session.execute(query).scalars()}
-
-
-def _due_by_assignment(ids: list[int]) -> dict[tuple[int, str], Clock]:
-    if not ids:
-        return {}
-    query = select(Clock).where(Clock.assignment_id.in_(ids), Clock.stopped_at.is_(None))
-    return {(c.assignment_id, c.kind): c for c in db.session.execute(query).scalars()}
-
-
-def _item(task, proposal, clock: Clock | None, assignment=None) -> WorkItem:
-    return WorkItem(task, proposal, assignment, clock.due_date if clock else None, bool(clock and clock.provisional),
-                    clock_kind=clock.kind if clock else None)
-
-
-def _proposer_items(user: User) -> list[WorkItem]:
-    cosign = _due_by_proposal(ClockKind.COSIGN)
-    own = select(Proposal).where(
+def _proposer_sources(user: User) -> list[Select]:
+    own = select(*columns(
+        task_case(Proposal.state, {S.DRAFT: "finish_draft", S.NOT_FILED: "opinion_letter"}), Proposal.id,
+    )).where(
         Proposal.proposer_id == user.id,
         (Proposal.state == S.DRAFT) | and_(Proposal.state == S.NOT_FILED, Proposal.opinion_letter_consent.is_(None)),
     )
-    invited = select(Proposal).join(Cosigner).where(
-        Cosigner.user_id == user.id, Cosigner.state == CosignerState.PENDING, Proposal.state == S.AWAITING_COSIGNERS
+    clock, on = running(ClockKind.COSIGN, proposal_id=Proposal.id)
+    invited = (
+        select(*columns("cosign", Proposal.id, clock=of(clock)))
+        .join(Cosigner, Cosigner.proposal_id == Proposal.id)
+        .outerjoin(clock, on)
+        .where(Cosigner.user_id == user.id, Cosigner.state == CosignerState.PENDING,
+               Proposal.state == S.AWAITING_COSIGNERS)
     )
-    result = [
-        _item("finish_draft" if p.state == S.DRAFT else "opinion_letter", p, None)
-        for p in db.session.execute(own).scalars()
-    ]
-    result += [_item("cosign", p, cosign.get(p.id)) for p in db.session.execute(invited).scalars()]
-    return result
+    return [own, invited]
 
 
-def _office_items() -> list[WorkItem]:
-    review = _due_by_proposal(ClockKind.REVIEW)
-    query = select(Proposal).where(Proposal.state.in_([S.SUBMITTED, S.UNDER_REVIEW, S.FILED]))
-    result = []
-    for p in db.session.execute(query).scalars():
-        task = {S.SUBMITTED: "start_review", S.UNDER_REVIEW: "review", S.FILED: "assign"}[S(p.state)]
-        result.append(_item(task, p, review.get(p.id)))
-    requests = db.session.execute(
-        select(Assignment)
+def _office_sources() -> list[Select]:
+    clock, on = running(ClockKind.REVIEW, proposal_id=Proposal.id)
+    review = (
+        select(*columns(
+            task_case(Proposal.state, {S.SUBMITTED: "start_review", S.UNDER_REVIEW: "review", S.FILED: "assign"}),
+            Proposal.id, clock=of(clock),
+        ))
+        .outerjoin(clock, on)
+        .where(Proposal.state.in_([S.SUBMITTED, S.UNDER_REVIEW, S.FILED]))
+    )
+    answer, answer_on = running(ClockKind.REASSIGN_ANSWER, assignment_id=Assignment.id)
+    requests = (
+        select(*columns("decide_reassignment", Assignment.proposal_id, Assignment.id, clock=of(answer)))
+        .outerjoin(answer, answer_on)
         .where(Assignment.state == A.REASSIGNMENT_REQUESTED)
-        .options(selectinload(Assignment.proposal))
-    ).scalars().all()
-    clocks = _due_by_assignment([a.id for a in requests])
-    result += [
-        _item("decide_reassignment", a.proposal, clocks.get((a.id, ClockKind.REASSIGN_ANSWER)), a) for a in requests
-    ]
-    return result
-
-
-def _bureau_items(user: User) -> list[WorkItem]:
-    query = (
-        select(Assignment)
-        .where(Assignment.bureau_id == user.bureau_id, Assignment.state.in_([A.PENDING_RECEIPT, A.RECEIVED]))
-        .options(selectinload(Assignment.proposal))
     )
-    from workflow.services import worklist_handling as handling_tasks
+    return [review, requests]
 
-    assignments = db.session.execute(query).scalars().all()
-    clocks = _due_by_assignment([a.id for a in assignments])
-    replies, opinions = handling_tasks.current_of(assignments)
+
+# --- the list, its counts and its page ------------------------------------------------------------
+
+def _tasks(user: User):
+    found = sources(user)
+    if not found:
+        return None
+    return (found[0] if len(found) == 1 else found[0].union_all(*found[1:])).subquery("tasks")
+
+
+def _overdue(tasks, now: datetime):
+    return and_(tasks.c.due < local_date(now),
+                or_(tasks.c.clock_kind.is_(None), tasks.c.clock_kind.not_in([str(k) for k in WINDOWS])))
+
+
+def task_counts(user: User, now: datetime) -> dict[str, TaskCount]:
+    """How many tasks of each kind wait on the user, and how many of them are overdue: one statement."""
+    tasks = _tasks(user)
+    if tasks is None:
+        return {}
+    late = func.coalesce(func.sum(case((_overdue(tasks, now), 1), else_=0)), 0)
+    query = select(tasks.c.task, func.count(), late).group_by(tasks.c.task)
+    return {task: TaskCount(total, overdue) for task, total, overdue in db.session.execute(query)}
+
+
+def counts(user: User, now: datetime, by_task: dict[str, TaskCount] | None = None) -> dict[str, int]:
+    """The header's badges; pass `by_task` when task_counts was already read in this request."""
+    by_task = task_counts(user, now) if by_task is None else by_task
+    return {"total": sum(c.total for c in by_task.values()), "overdue": sum(c.overdue for c in by_task.values())}
+
+
+def page(user: User, now: datetime, f: WorkFilter, size: int | None = None,
+         by_task: dict[str, TaskCount] | None = None) -> Page:
+    """One page of the work list, filtered and sorted in the database."""
+    size = size or PAGE_SIZE
+    by_task = task_counts(user, now) if by_task is None else by_task
+    chosen = [c for t, c in by_task.items() if f.task in (None, t)]
+    total = sum(c.overdue if f.overdue else c.total for c in chosen)
+    number = max(1, f.page)
+    if total == 0 or (number - 1) * size >= total:
+        return Page([], total, number, size)
+    return Page(_read(user, now, f, size, (number - 1) * size), total, number, size)
+
+
+def items(user: User, now: datetime) -> list[WorkItem]:
+    """The whole list, soonest due first (for services and tests; pages use `page`)."""
+    return _read(user, now, WorkFilter(), None, 0)
+
+
+def _read(user: User, now: datetime, f: WorkFilter, limit: int | None, offset: int) -> list[WorkItem]:
+    tasks = _tasks(user)
+    if tasks is None:
+        return []
+    query = select(tasks, Proposal).join(Proposal, Proposal.id == tasks.c.proposal_id)
+    if f.task:
+        query = query.where(tasks.c.task == f.task)
+    if f.overdue:
+        query = query.where(_overdue(tasks, now))
+    order = {
+        "number": (Proposal.number_seq.is_(None), Proposal.number_seq, Proposal.number),
+        "title": (Proposal.title,),
+    }.get(f.sort, (tasks.c.due.is_(None), tasks.c.due))
+    query = query.order_by(*order, tasks.c.proposal_id, tasks.c.task, tasks.c.assignment_id, tasks.c.reply_id)
+    rows = db.session.execute(query.limit(limit).offset(offset)).all()
+    return _items(rows, now)
+
+
+def _items(rows, now: datetime) -> list[WorkItem]:
+    assignment_ids = {r.assignment_id for r in rows if r.assignment_id is not None}
+    assignments = {}
+    if assignment_ids:
+        query = select(Assignment).where(Assignment.id.in_(assignment_ids)).options(selectinload(Assignment.bureau))
+        assignments = {a.id: a for a in db.session.execute(query).scalars()}
+    found = stages.of_page([r.Proposal for r in rows], list(assignments.values()))
+    today = local_date(now)
+    cal = stages.calendar_for(today, [r.due for r in rows if r.due is not None])
     result = []
-    for a in assignments:
-        if a.state == A.PENDING_RECEIPT:
-            kind = ClockKind.CO_OPINION if a.role == AssignmentRole.CO else ClockKind.REPLY
-            handling = clocks.get((a.id, kind))
-            item = _item("receive", a.proposal, clocks.get((a.id, ClockKind.RECEIPT)), a)
-            result.append(replace(item, handling_due=handling.due_date if handling else None,
-                                  handling_provisional=bool(handling and handling.provisional)))
-        else:
-            # Write the opinion, write or send the reply (worklist_handling).
-            item = handling_tasks.handling_task(user, a, clocks, replies, opinions)
-            if item is not None:
-                result.append(item)
+    for r in rows:
+        assignment = assignments.get(r.assignment_id)
+        stage = found.assignment(assignment) if assignment is not None else found.proposal(r.Proposal)
+        left = working_days_between(today, r.due, cal) if r.due is not None else None
+        result.append(WorkItem(
+            r.task, r.Proposal, assignment, r.due, bool(r.provisional), r.handling_due, bool(r.handling_provisional),
+            r.reply_id, r.clock_kind,
+            stage, left, due_mark(r.clock_kind, r.due, today, left),
+        ))
     return result

@@ -2,33 +2,38 @@
 on whoever publishes by the admin setting, due when its assignment's publication clock is."""
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
 
 from workflow.domain.assignment import AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.publication import Publisher
 from workflow.domain.reply import Disclosure, ReplyState
-from workflow.extensions import db
 from workflow.models import Assignment, Clock, Publication, Reply, Role, User
 from workflow.services import publication_settings
-from workflow.services.worklist import WorkItem
+from workflow.services.worklist import columns, of
 
 TASK = "publish_reply"
 
 
-def publication_items(user: User) -> list[WorkItem]:
+def publication_sources(user: User) -> list[Select]:
     scope = _publisher_scope(user)
     if scope is None:
         return []
-    replies = db.session.execute(
-        select(Reply).join(Assignment, Assignment.id == Reply.assignment_id).where(
-            Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
-            Reply.id.not_in(select(Publication.reply_id)), *scope,
-        ).options(selectinload(Reply.proposal), selectinload(Reply.assignment))
-    ).scalars().all()
-    clocks = _publication_clocks([r.assignment_id for r in replies])
-    return [_item(r, clocks.get(r.assignment_id)) for r in replies]
+    # The assignment's publication clock runs exactly while one of its sent public replies waits
+    # (services/publication.py starts it on sending, stops it when none waits): the query starts
+    # from the running clocks, not from every reply sent in ten years.
+    clock = aliased(Clock)
+    query = (
+        select(*columns(TASK, Reply.proposal_id, Reply.assignment_id, Reply.id, clock=of(clock)))
+        .select_from(clock)
+        .join(Reply, Reply.assignment_id == clock.assignment_id)
+        .join(Assignment, Assignment.id == Reply.assignment_id)
+        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None),
+               Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
+               Reply.id.not_in(select(Publication.reply_id)), *scope)
+    )
+    return [query]
 
 
 def _publisher_scope(user: User) -> tuple | None:
@@ -39,16 +44,3 @@ def _publisher_scope(user: User) -> tuple | None:
     if user.bureau_id is None or not (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
         return None
     return Reply.bureau_id == user.bureau_id, Assignment.state != AssignmentState.WITHDRAWN
-
-
-def _publication_clocks(assignment_ids: list[int]) -> dict[int, Clock]:
-    if not assignment_ids:
-        return {}
-    query = select(Clock).where(Clock.assignment_id.in_(assignment_ids), Clock.kind == ClockKind.PUBLICATION,
-                                Clock.stopped_at.is_(None))
-    return {c.assignment_id: c for c in db.session.execute(query).scalars()}
-
-
-def _item(reply: Reply, clock: Clock | None) -> WorkItem:
-    return WorkItem(TASK, reply.proposal, reply.assignment, clock.due_date if clock else None,
-                    bool(clock and clock.provisional), reply_id=reply.id, clock_kind=clock.kind if clock else None)

@@ -1,4 +1,4 @@
-"""The home page: the user's work list (待办)."""
+"""The home page: the user's work list (待办), one page of it at a time."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -6,27 +6,24 @@ from flask_login import current_user, login_required
 
 from workflow.clock import utcnow
 from workflow.services import worklist
+from workflow.web import work_counts
+from workflow.web_forms import int_arg
 
 bp = Blueprint("worklist", __name__)
-
-SORTS = {
-    "due": lambda i: (i.due is None, i.due.toordinal() if i.due else 0, i.proposal.id),
-    "number": lambda i: (i.proposal.number or "", i.proposal.id),
-    "title": lambda i: (i.proposal.title, i.proposal.id),
-}
 
 
 @bp.get("/")
 @login_required
 def index():
     now = utcnow()
-    items = worklist.items(current_user, now)
+    by_task = work_counts(now)
+    sort = request.args.get("sort") if request.args.get("sort") in worklist.SORTS else "due"
     task = request.args.get("task") or None
-    if task:
-        items = [i for i in items if i.task == task]
-    if request.args.get("overdue") == "1":
-        items = [i for i in items if i.overdue(now)]
-    sort = request.args.get("sort", "due")
-    items.sort(key=SORTS.get(sort, SORTS["due"]))
-    tasks = sorted({i.task for i in worklist.items(current_user, now)})
-    return render_template("worklist/index.html", items=items, tasks=tasks, task=task, sort=sort)
+    if task and not (len(task) <= 40 and task.replace("_", "").isalnum()):
+        task = None
+    f = worklist.WorkFilter(task=task, overdue=request.args.get("overdue") == "1", sort=sort,
+                            page=int_arg("page") or 1)
+    page = worklist.page(current_user, now, f, by_task=by_task)
+    # A task chosen and done meanwhile stays in the choice, with an empty list.
+    tasks = sorted(set(by_task) | ({task} if task else set()))
+    return render_template("worklist/index.html", page=page, tasks=tasks, task=task, sort=sort, counts=by_task)
