@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory
+from workflow.demo.bureau_duties import DUTIES
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
 from workflow.extensions import db
@@ -54,7 +55,7 @@ def _bureaus() -> None:
     for code, name, short, credit, prefix_cppcc, prefix_npc in directory.BUREAUS:
         db.session.add(
             Bureau(code=code, name=name, short_name=short, credit_code=credit, prefix_cppcc=prefix_cppcc,
-                   prefix_npc=prefix_npc)
+                   prefix_npc=prefix_npc, duties=DUTIES.get(code))
         )
     db.session.commit()
 

@@ -18,6 +18,7 @@ from workflow.models.reply import Reply, ReplyCosign, ReplyVersion
 from workflow.models.session import Category, NotFiledReason, Session
 from workflow.models.setting import Counter, Setting
 from workflow.models.supervision import SupervisionNote
+from workflow.models.text import PrecheckRule, ProposalTerms, RoutingExample
 from workflow.models.token import ApiToken
 from workflow.models.user import Role, User, UserRole
 
@@ -29,4 +30,5 @@ __all__ = [
     "Publication", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
     "Archive", "SupervisionNote",
+    "PrecheckRule", "ProposalTerms", "RoutingExample",
 ]
