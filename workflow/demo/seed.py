@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory
-from workflow.demo.bureau_duties import DUTIES
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
+from workflow.demo.bureau_duties import DUTIES
 from workflow.extensions import db
 from workflow.models import Bureau, Category, NotFiledReason, Proposal, Session, User
 from workflow.services import assignment, calendar, review, submission, users
