@@ -24,7 +24,7 @@ DOMAIN_WORDS = (
     "营商环境", "数字化改革", "数字经济", "乡村振兴", "共同富裕", "停车难", "新能源汽车", "低空经济",
     "医共体", "家庭医生", "医保基金", "长护险", "退役军人", "非遗", "全域旅游", "河长制", "海绵城市",
     "城中村", "物业管理", "食品安全", "安全生产", "消防安全", "全民健身", "校外培训", "职业教育", "课后服务",
-    "近视防控", "停车位", "共享停车", "立体停车场", "公共服务平台",
+    "近视防控", "适老化", "停车位", "共享停车", "立体停车场", "公共服务平台",
     "政府性融资担保", "首贷", "普惠金融", "公共数据", "数据共享", "综合执法", "占道经营", "违法建筑",
 )
 
@@ -40,6 +40,7 @@ STOPWORDS = frozenset({
     "但是", "因此", "所以", "由于", "为了", "根据", "按照", "以上", "以下", "之一", "等等", "各类", "各项",
     "有所", "较为", "比较", "非常", "更加", "逐步", "及时", "充分", "认真", "大力", "努力", "持续", "结合",
     "实际", "具体", "措施", "办法", "意见", "对策", "思考", "分析", "内容", "理由", "案由", "下一步",
+    "负责", "完成", "一步",
 })
 
 _KEEP = re.compile(r"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,}|[a-z][a-z0-9]+)$")
@@ -71,9 +72,13 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """The words that say what `text` is about, in order: Chinese words of two characters or
-    more and Latin words (lowered), neither numbers nor stopwords."""
+    more and Latin words (lowered), neither numbers nor stopwords. Long words also give the
+    dictionary words inside them (jieba's search mode: 立体停车场 -> 立体, 停车, 停车场,
+    立体停车场), so a text about a 立体停车场 matches one about a 停车场."""
+    if not text:
+        return []
     found = []
-    for word in words(text.lower()):
+    for word in _load().cut_for_search(text.lower(), HMM=False):
         if _KEEP.match(word) and word not in STOPWORDS:
             found.append(word)
     return found

@@ -40,10 +40,10 @@ class Suggestion:
 
 
 def number_of(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    if token in CIRCLED:
+    if token in CIRCLED:  # before isdigit(), which ① passes
         return CIRCLED[token]
+    if token.isascii() and token.isdigit():
+        return int(token)
     if token in CHINESE_DIGITS:
         return CHINESE_DIGITS[token]
     if token.startswith("十") and len(token) == 2 and token[1] in CHINESE_DIGITS:
