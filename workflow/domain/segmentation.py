@@ -101,10 +101,8 @@ def pack(counts: Counter[str] | dict[str, int]) -> str:
     return " ".join(f"{term}:{count}" for term, count in sorted(counts.items()) if count > 0)
 
 
+_PAIR = re.compile(r"(\S+):(\d+)(?!\S)")
+
+
 def unpack(packed: str | None) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for pair in (packed or "").split():
-        term, _, count = pair.rpartition(":")
-        if term and count.isdigit():
-            counts[term] = int(count)
-    return counts
+    return {term: int(count) for term, count in _PAIR.findall(packed or "")}

@@ -11,7 +11,9 @@ Why an inverted index of our own: it updates one document at a time (every save 
 assignment), which scikit-learn's vectorizers and rank-bm25 do not, and rank-bm25 scores every
 document per query. A query is answered in two steps, as Lucene's "more like this" does: the
 query's most distinctive terms (KEY_TERMS) collect candidates from their postings, ranked by the
-partial dot product; the best CANDIDATES are then scored exactly on all their terms.
+partial dot product; the best CANDIDATES are then scored exactly on all their terms. Words in more
+than KEY_MAX_SHARE of the documents collect no candidates (their postings are long and their weight
+small), though they count in the exact score.
 
 Document norms depend on every document (through IDF): each is cached with the corpus size it
 was computed at and recomputed once the corpus has grown or shrunk by more than NORM_DRIFT.
@@ -22,8 +24,9 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-KEY_TERMS = 40
-CANDIDATES = 300
+KEY_TERMS = 25
+KEY_MAX_SHARE = 0.1  # a word in more than this share of the documents collects no candidates
+CANDIDATES = 100
 NORM_DRIFT = 0.02
 
 
@@ -75,7 +78,7 @@ class TermIndex:
         return math.log((1 + len(self.docs)) / (1 + df)) + 1.0
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        return {term: (1.0 + math.log(count)) * self.idf(term) for term, count in counts.items() if count > 0}
+        return {term: _sublinear(count) * self.idf(term) for term, count in counts.items() if count > 0}
 
     def norm(self, doc_id: int) -> float:
         doc = self.docs[doc_id]
@@ -105,34 +108,54 @@ class TermIndex:
             return []
         norm = _norm(query)
         skip = set(exclude)
-        keys = sorted(query, key=lambda t: (-query[t], t))[:KEY_TERMS]
+        common = max(64, KEY_MAX_SHARE * len(self.docs))
+        ordered = sorted(query, key=lambda t: (-query[t], t))
+        keys = [t for t in ordered if len(self.postings.get(t, ())) <= common][:KEY_TERMS] or ordered[:3]
         partial: dict[int, float] = {}
+        get = partial.get
         for term in keys:
             weight = query[term] * self.idf(term)
             for doc_id, count in self.postings.get(term, {}).items():
-                partial[doc_id] = partial.get(doc_id, 0.0) + weight * (1.0 + math.log(count))
+                partial[doc_id] = get(doc_id, 0.0) + weight * _sublinear(count)
         ranked = sorted(partial, key=lambda d: (-partial[d], d))
-        matches = []
+        idf = {term: self.idf(term) for term in query}
+        scored: list[tuple[float, int]] = []
         for doc_id in ranked:
             if doc_id in skip or (accept is not None and not accept(doc_id, self.docs[doc_id])):
                 continue
-            matches.append(self._score(query, norm, doc_id))
-            if len(matches) >= CANDIDATES:
+            scored.append((self._cosine(query, norm, doc_id, idf), doc_id))
+            if len(scored) >= CANDIDATES:
                 break
-        matches = [m for m in matches if m.score >= minimum and m.score > 0]
-        matches.sort(key=lambda m: (-m.score, m.doc_id))
-        return matches[:limit]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [self._score(query, norm, doc_id, idf) for score, doc_id in scored[:limit]
+                if score >= minimum and score > 0]
 
-    def _score(self, query: dict[str, float], norm: float, doc_id: int) -> Match:
+    def _cosine(self, query: dict[str, float], norm: float, doc_id: int, idf: dict[str, float]) -> float:
+        counts = self.docs[doc_id].counts
+        dot = 0.0
+        for term, weight in query.items():
+            count = counts.get(term)
+            if count:
+                dot += weight * _sublinear(count) * idf[term]
+        return min(1.0, dot / (norm * self.norm(doc_id))) if dot else 0.0
+
+    def _score(self, query: dict[str, float], norm: float, doc_id: int, idf: dict[str, float] | None = None) -> Match:
         doc = self.docs[doc_id]
         contributions = {}
-        for term, count in doc.counts.items():
-            weight = query.get(term)
-            if weight:
-                contributions[term] = weight * (1.0 + math.log(count)) * self.idf(term)
+        for term, weight in query.items():
+            count = doc.counts.get(term)
+            if count:
+                contributions[term] = weight * _sublinear(count) * (idf[term] if idf else self.idf(term))
         score = sum(contributions.values()) / (norm * self.norm(doc_id)) if contributions else 0.0
         shared = tuple(sorted(contributions, key=lambda t: (-contributions[t], t)))
         return Match(doc_id, min(1.0, score), shared)
+
+
+_LOGS = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+
+
+def _sublinear(count: int) -> float:
+    return _LOGS[count] if count < 64 else 1.0 + math.log(count)
 
 
 def _norm(vector: Mapping[str, float]) -> float:
