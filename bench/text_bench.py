@@ -168,7 +168,7 @@ def build(app, texts, fresh: bool) -> None:
 
 
 def similar_benchmark(app, texts, queries: int) -> dict:
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     from workflow.extensions import db
     from workflow.models import User
