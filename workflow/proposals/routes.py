@@ -15,7 +15,7 @@ from workflow.labels import STATE_LABELS
 from workflow.models import Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
-from workflow.services import access, progress, queries, reply_access, similar, submission, supervision
+from workflow.services import access, progress, queries, reply_access, routing, similar, submission, supervision
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import int_arg, run_button, submit_form
 
@@ -140,6 +140,8 @@ def show(proposal_id: int):
         events=queries.timeline(proposal.id, internal=reply_access.sees_handling(current_user, proposal.id)),
         supervision_notes=supervision.notes_for(current_user, proposal),
         duplicates=_duplicates(proposal),
+        suggested=routing.suggest_for(current_user, proposal.id)
+        if "assign" in actions and proposal.state == ProposalState.FILED else None,
         **handling_context(current_user, proposal),
         note_form=NoteForm(),
         categories=_categories(proposal.channel),
