@@ -6,9 +6,11 @@ threshold, and time per query through the real service path).
     .venv/bin/python bench/text_bench.py --db postgresql      # database bench_text on 127.0.0.1
 
 The schema comes from the migrations. The 10,000 proposals are generated (see `generate`): 3,334
-matters over 40 subjects, each matter written three times (title reworded, sentences reordered,
-some replaced), so each proposal's relevant set is the two other texts of its matter: the pairs are
-labelled by construction.
+matters over 40 subjects, each matter a place and three particular details (路灯, 排水 …) written
+three times (title reworded, sentences reordered or replaced, one particular left out), so each
+proposal's relevant set is the two other texts of its matter: the pairs are labelled by
+construction. Matters of the same subject share most of their words, as real proposals on one
+subject do; only the place and the particulars tell a matter from the next.
 """
 from __future__ import annotations
 
@@ -53,7 +55,19 @@ MEASURES = [
     "加大{a}财政投入，建立稳定的经费保障机制。", "完善{b}相关政策，明确部门职责分工。", "推广{c}试点经验，扩大覆盖范围。",
     "建立{a}监测评估制度，定期通报进展。", "引入社会力量参与{b}，形成多元共治格局。", "加强{c}宣传引导，提高群众知晓率。",
 ]
-TITLES = ["关于加强{a}工作的建议", "关于推进{a}的提案", "关于解决{a}问题的建议", "关于完善{b}机制、推动{a}的建议"]
+TITLES = ["关于加强{p}{a}工作的建议", "关于推进{p}{a}的提案", "关于解决{p}{a}问题的建议", "关于完善{b}机制、推动{p}{a}的建议"]
+# What makes one matter differ from another on the same subject: where, and its particular details.
+PLACES = ["梅溪", "青田", "金山", "白沙", "东湖", "西山", "南湖", "北苑", "凤凰", "龙泉", "桃源", "松林", "翠竹",
+          "银杏", "玉泉", "紫荆", "枫林", "清水", "石桥", "红星", "新华", "解放", "人民", "建设", "光明", "和平",
+          "胜利", "幸福", "长安", "永康", "兰溪", "武义", "浦江", "磐安", "义乌", "东阳", "江南", "江北", "城西", "城东"]
+SUFFIXES = ["街道", "社区", "片区", "园区", "新村"]
+DETAILS = ["路灯", "排水", "绿化", "公厕", "快递", "外卖", "学区", "食堂", "菜场", "监控", "井盖", "台阶", "坡道",
+           "护栏", "信号灯", "斑马线", "候车亭", "停车棚", "充电柜", "消防栓", "垃圾房", "健身器材", "篮球场", "图书室",
+           "卫生室", "托管班", "助餐点", "老年食堂", "便民服务中心", "文化礼堂", "党群服务中心", "农贸市场", "夜市",
+           "地下管网", "雨污分流", "化粪池", "自来水", "燃气管道", "电梯", "门禁", "楼道", "屋顶", "外墙", "车位",
+           "桥梁", "隧道", "涵洞", "河埠头", "堤防", "泵站", "水库", "山塘", "茶园", "果园", "渔港", "码头", "仓库",
+           "厂房", "孵化器", "众创空间", "实训基地", "见习基地", "人才公寓", "廉租房", "安置房", "学校", "幼儿园",
+           "卫生院", "养老院", "福利院", "救助站", "派出所", "法庭", "调解室", "网格", "志愿者", "社工站"]
 FILLER = ["这是一项长期工作，需要久久为功。", "各地做法不一，标准尚不统一。", "相关部门已做了大量工作。",
           "群众期待进一步改善。", "建议结合实际统筹推进。", "有关情况需进一步调查研究。"]
 
@@ -65,14 +79,17 @@ def generate(n: int, seed: int = 7) -> list[tuple[str, str, int]]:
     matter = 0
     while len(texts) < n:
         a, b, c = rng.choice(SUBJECTS)
-        place = rng.choice(["城区", "开发区", "城乡", "中心城区", "县域", "新区", "街道社区", "农村地区"])
+        place = rng.choice(PLACES) + rng.choice(SUFFIXES)
+        details = rng.sample(DETAILS, 3)
+        particular = [f"{place}的{details[0]}和{details[1]}问题尤为突出。", f"{place}群众多次反映{details[2]}不足。",
+                      f"建议优先解决{place}{details[0]}、{details[2]}等具体问题。"]
         frames = rng.sample(FRAMES, 4)
         measures = rng.sample(MEASURES, 4)
         for version in range(3):
             if len(texts) >= n:
                 break
-            words = {"a": place + a if version != 1 else a, "b": b, "c": c}
-            sentences = [f.format(**words) for f in frames] + rng.sample(FILLER, 2)
+            words = {"a": a, "b": b, "c": c, "p": place if version != 1 else ""}
+            sentences = [f.format(**words) for f in frames] + particular[:3 if version == 0 else 2] + rng.sample(FILLER, 2)
             if version:
                 rng.shuffle(sentences)
                 sentences[rng.randrange(len(sentences))] = rng.choice(FILLER)

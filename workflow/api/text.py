@@ -31,8 +31,8 @@ def _similar(item: similar.Similar) -> dict:
     p = item.proposal
     return {
         "id": p.id, "title": p.title, "number": p.number, "state": p.state, "channel": p.channel,
-        "session": {"id": p.session.id, "name": p.session.name}, "same_session": item.same_session,
-        "proposer": p.collective_name or p.proposer.name, "score": item.score, "likely_duplicate": item.duplicate,
+        "session": {"id": p.session_id, "name": p.session_name}, "same_session": item.same_session,
+        "proposer": p.author, "score": item.score, "likely_duplicate": item.duplicate,
         "words": item.words,
         "url": url_for("api.get_proposal", proposal_id=p.id) if item.visible else None,
         "published_reply": url_for("public.show", publication_id=item.publication.id) if item.publication else None,

@@ -20,6 +20,7 @@ was computed at and recomputed once the corpus has grown or shrunk by more than 
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -117,10 +118,9 @@ class TermIndex:
             weight = query[term] * self.idf(term)
             for doc_id, count in self.postings.get(term, {}).items():
                 partial[doc_id] = get(doc_id, 0.0) + weight * _sublinear(count)
-        ranked = sorted(partial, key=lambda d: (-partial[d], d))
         idf = {term: self.idf(term) for term in query}
         scored: list[tuple[float, int]] = []
-        for doc_id in ranked:
+        for doc_id in _best_first(partial, CANDIDATES * 4):
             if doc_id in skip or (accept is not None and not accept(doc_id, self.docs[doc_id])):
                 continue
             scored.append((self._cosine(query, norm, doc_id, idf), doc_id))
@@ -149,6 +149,16 @@ class TermIndex:
         score = sum(contributions.values()) / (norm * self.norm(doc_id)) if contributions else 0.0
         shared = tuple(sorted(contributions, key=lambda t: (-contributions[t], t)))
         return Match(doc_id, min(1.0, score), shared)
+
+
+def _best_first(scores: dict[int, float], head: int):
+    """The keys by descending score: the first `head` by a partial sort (most searches stop
+    there), the rest sorted only if they are reached."""
+    top = heapq.nlargest(head, scores, key=scores.__getitem__)
+    yield from top
+    if len(scores) > head:
+        seen = set(top)
+        yield from sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
 
 
 _LOGS = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, false, or_, select
 
 from workflow.domain import passages, segmentation
 from workflow.domain.lifecycle import ProposalState
 from workflow.domain.publication import PublicationState
 from workflow.domain.term_index import Match
 from workflow.extensions import db
-from workflow.models import Proposal, Publication, User
+from workflow.models import Proposal, Publication, Session, User
 from workflow.services import access, text_index
 
 S = ProposalState
@@ -31,9 +30,25 @@ LIMIT = 5
 WORDS = 8
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What a similar proposal shows, read in one statement (no ORM objects: a search must stay
+    cheap, see BENCHMARKS.md)."""
+
+    id: int
+    title: str
+    number: str | None
+    state: str
+    channel: str
+    session_id: int
+    session_name: str
+    author: str  # the collective's name or the proposer's
+    body: str | None = None  # for the office's comparison at review only
+
+
 @dataclass
 class Similar:
-    proposal: Proposal
+    proposal: Listed
     score: float
     words: list[str]
     visible: bool  # may the user open it
@@ -64,13 +79,17 @@ def duplicates(user: User, proposal: Proposal, limit: int = LIMIT) -> list[Simil
     """For the office at review: likely duplicates and merge candidates of the same session,
     with the passages both texts share marked."""
     found = for_proposal(user, proposal.id, limit, same_session=True)
+    bodies = dict(db.session.execute(
+        select(Proposal.id, Proposal.body).where(Proposal.id.in_([item.proposal.id for item in found]))
+    ).all()) if found else {}
     for item in found:
-        a, b = passages.shared(proposal.body or "", item.proposal.body or "")
+        theirs = bodies.get(item.proposal.id) or ""
+        a, b = passages.shared(proposal.body or "", theirs)
         ta, tb = passages.shared(proposal.title, item.proposal.title, min_run=4)
         item.passages = {
-            "mine": passages.marked(proposal.body or "", a), "theirs": passages.marked(item.proposal.body or "", b),
+            "mine": passages.marked(proposal.body or "", a), "theirs": passages.marked(theirs, b),
             "mine_title": passages.marked(proposal.title, ta), "theirs_title": passages.marked(item.proposal.title, tb),
-            "share": round(passages.coverage_ratio(item.proposal.body or "", b), 2),
+            "share": round(passages.coverage_ratio(theirs, b), 2),
         }
     return found
 
@@ -90,25 +109,30 @@ def _found(user: User, counts: Mapping[str, int], channel: str | None, session_i
     if not matches:
         return []
     by_id = {m.doc_id: m for m in matches}
+    sees = access.proposal_filter(user)
+    visible = case((sees, True), else_=False) if sees is not False else false()
     rows = db.session.execute(
-        select(Proposal).where(Proposal.id.in_(by_id), listing_filter(user))
-        .options(selectinload(Proposal.session), selectinload(Proposal.proposer))
-    ).scalars().all()
-    rows = sorted(rows, key=lambda p: (-by_id[p.id].score, p.id))[:limit]
-    ids = [p.id for p in rows]
-    visible = set(db.session.execute(
-        select(Proposal.id).where(Proposal.id.in_(ids), access.proposal_filter(user))
-    ).scalars()) if ids else set()
+        select(Proposal.id, Proposal.title, Proposal.number, Proposal.state, Proposal.channel, Proposal.session_id,
+               Session.name, Proposal.collective_name, User.name, visible.label("visible"))
+        .join(Session, Session.id == Proposal.session_id).join(User, User.id == Proposal.proposer_id)
+        .where(Proposal.id.in_(by_id), listing_filter(user))
+    ).all()
+    rows = sorted(rows, key=lambda r: (-by_id[r[0]].score, r[0]))[:limit]
+    ids = [r[0] for r in rows]
     published = {
         pub.proposal_id: pub for pub in db.session.execute(
             select(Publication).where(Publication.proposal_id.in_(ids), Publication.state == PublicationState.PUBLISHED)
             .order_by(Publication.id)
         ).scalars()
     } if ids else {}
-    return [_item(p, by_id[p.id], p.id in visible, session_id, published.get(p.id)) for p in rows]
+    return [
+        _item(Listed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or r[8]), by_id[r[0]], bool(r[9]), session_id,
+              published.get(r[0]))
+        for r in rows
+    ]
 
 
-def _item(proposal: Proposal, match: Match, visible: bool, session_id: int | None, publication) -> Similar:
+def _item(proposal: Listed, match: Match, visible: bool, session_id: int | None, publication) -> Similar:
     score = round(match.score, 3)
     return Similar(
         proposal=proposal, score=score, words=list(match.shared[:WORDS]), visible=visible,
