@@ -24,7 +24,7 @@ from workflow.domain.term_index import TermIndex
 NEIGHBOURS = 12
 NEIGHBOUR_MINIMUM = 0.08  # a neighbour less similar than this is no evidence
 KNN_WEIGHT = 0.75  # the neighbours' share when the nearest is at least CLOSE
-CLOSE = 0.35
+CLOSE = 0.5  # titles on different matters often share a third of their weight in generic words
 CO_MINIMUM = 0.3  # a co bureau's own score must reach this
 MAX_CO = 3
 REASON_WORDS = 6
@@ -65,7 +65,7 @@ def rank(
     labels: Mapping[int, Example],
     bureau_ids: set[int] | None = None,
     exclude_examples: set[int] | None = None,
-    knn_weight: float = KNN_WEIGHT,
+    knn_weight: float | None = None,
 ) -> Suggestion:
     """Rank bureaus for the item whose term counts are `query`. `duties` holds one document per
     bureau (document id = bureau id); `examples` the earlier items (id -> `labels`). Bureaus not
@@ -102,7 +102,7 @@ def rank(
                 co_votes[bureau_id] += weight
     total = sum(votes.values())
     nearest = neighbours[0].score if neighbours else 0.0
-    share = knn_weight * min(1.0, nearest / CLOSE) if total else 0.0
+    share = (KNN_WEIGHT if knn_weight is None else knn_weight) * min(1.0, nearest / CLOSE) if total else 0.0
     for bureau_id, vote in votes.items():
         r = row(bureau_id)
         r.votes_score = vote / total
