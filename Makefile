@@ -32,6 +32,7 @@ run: install fonts
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask calendar seed
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask seed-demo --if-empty
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask deadlines reschedule --missing
+	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask text reindex --missing
 	DEMO_MODE=$${DEMO_MODE:-1} $(VENV)/bin/flask up --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
 
 # Debian packages the tests need: Chromium for browser tests; the 公文 faces of the reply letter

@@ -1,13 +1,13 @@
-"""flask commands: users, bureaus, calendar, demo data, archives."""
+"""flask commands: users, bureaus, calendar, demo data, archives, text features."""
 from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from workflow.commands import archive, calendar, deadlines, demo, directory, replies, up
+    from workflow.commands import archive, calendar, deadlines, demo, directory, replies, text, up
 
     for group in (
         directory.users, directory.bureaus, calendar.calendar_cli, deadlines.deadlines_cli, replies.replies_cli,
-        archive.archive_cli,
+        archive.archive_cli, text.suggest_cli, text.text_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(demo.seed_demo)

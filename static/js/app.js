@@ -94,3 +94,22 @@ document.querySelectorAll("input[name=disclosure]").forEach((radio) => {
   radio.addEventListener("change", sync);
   sync();
 });
+
+// Draft editor: similar proposals and the pre-check beside the text, refreshed a moment after
+// typing stops. The server renders the aside (the same as the Check button's page).
+document.querySelectorAll("form[data-assist-url]").forEach((form) => {
+  const target = document.getElementById(form.dataset.assistTarget);
+  if (!target) return;
+  let timer = null;
+  let asked = 0;
+  const refresh = async () => {
+    const mine = ++asked;
+    const response = await fetch(form.dataset.assistUrl, { method: "POST", body: new FormData(form) });
+    if (response.ok && mine === asked) target.innerHTML = await response.text();
+  };
+  form.addEventListener("input", (event) => {
+    if (!["title", "body"].includes(event.target.name)) return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 1200);
+  });
+});

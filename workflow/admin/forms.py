@@ -120,6 +120,10 @@ class BureauForm(FlaskForm):
         _l("Document number prefix, NPC"), validators=[Optional(), Length(max=32)],
         description=_l("E.g. 金经信办建 gives 金经信办建〔2026〕1号."),
     )
+    duties = TextAreaField(
+        _l("Duties (职能)"), validators=[Optional(), Length(max=4000)],
+        description=_l("A paragraph as in the bureau's 三定 summary: suggested bureaus match items against it."),
+    )
     active = BooleanField(_l("Active"), default=True, description=_l("Inactive bureaus are not offered for assignment."))
     co_opinion_signoff = SelectField(
         _l("Its leader signs its co-handling opinions off"),

@@ -52,6 +52,7 @@ from workflow.admin import (  # noqa: E402,F401
     calendar,
     lists,
     notifications,
+    precheck,
     reply_settings,
     sessions,
     settings,

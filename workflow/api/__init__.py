@@ -10,7 +10,17 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 # The modules register their routes on `bp` as they are imported.
-from workflow.api import assignments, auth, errors, figures, openapi, proposals, public, replies  # noqa: E402,F401
+from workflow.api import (  # noqa: E402,F401
+    assignments,
+    auth,
+    errors,
+    figures,
+    openapi,
+    proposals,
+    public,
+    replies,
+    text,
+)
 
 errors.register(bp)
 

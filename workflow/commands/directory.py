@@ -56,12 +56,13 @@ def bureaus():
 @click.option("--credit-code", help="Unified social credit code (18 characters).")
 @click.option("--prefix", help="Document number prefix, e.g. 金经信办建.")
 @click.option("--short-name", help="Short name, the 发布机构 of its public replies, e.g. 市经信局.")
+@click.option("--duties", help="Its duties (职能), a paragraph as in its 三定 summary; suggested bureaus use them.")
 @with_appcontext
-def create_bureau(code, name, credit_code, prefix, short_name):
+def create_bureau(code, name, credit_code, prefix, short_name, duties):
     from workflow.services.bureaus import create_bureau as create
 
     try:
-        bureau = create(code, name, credit_code=credit_code, prefix=prefix, short_name=short_name)
+        bureau = create(code, name, credit_code=credit_code, prefix=prefix, short_name=short_name, duties=duties)
     except Invalid as exc:
         _fail(exc)
     click.echo(f"created bureau {bureau.code} {bureau.name}")

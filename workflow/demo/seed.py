@@ -12,6 +12,7 @@ from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
+from workflow.demo.bureau_duties import DUTIES
 from workflow.domain import richtext
 from workflow.extensions import db
 from workflow.models import Bureau, Category, NotFiledReason, Proposal, Session, User
@@ -56,7 +57,7 @@ def _bureaus() -> None:
     for code, name, short, credit, prefix_cppcc, prefix_npc in directory.BUREAUS:
         db.session.add(
             Bureau(code=code, name=name, short_name=short, credit_code=credit, prefix_cppcc=prefix_cppcc,
-                   prefix_npc=prefix_npc)
+                   prefix_npc=prefix_npc, duties=DUTIES.get(code))
         )
     db.session.commit()
 
@@ -134,6 +135,12 @@ def _proposals(p: dict[str, User], sessions: dict[str, Session], now: datetime) 
     reviewing = _submitted(p["deputy2"], npc, "关于推进小微企业三年成长计划的建议", _growth_suggestion(), start)
     review.start_review(office, reviewing.id, start + timedelta(days=1))
 
+    # 3d. Under review, and much like 第1号 (the same passages on 小型微型企业): the office sees it as
+    #     a likely duplicate and may merge it (issue 11).
+    duplicate = _submitted(p["proposer3"], cppcc, "关于加强小微企业分级分类服务与管理的建议", _zhenhai_like(),
+                           now - timedelta(days=1))
+    review.start_review(office, duplicate.id, now - timedelta(hours=20))
+
     # 4. A joint proposal waiting for its co-signer.
     joint = submission.create_draft(
         p["proposer"],
@@ -172,6 +179,16 @@ def _zhenhai_proposal() -> str:
     text = sample("cppcc-proposal-and-reply-zhenhai.txt")
     body = text.split("第2号提案的答复")[0]
     return "\n\n".join(_paragraphs(body)[1:])
+
+
+def _zhenhai_like() -> str:
+    """Another member's text on the same matter as 第1号: its measures, partly in the same words."""
+    measures = _zhenhai_proposal().split("\n\n")[-5:]
+    return "\n\n".join(
+        ["小微企业量大面广，是稳就业、保民生的重要力量。当前小微企业服务管理多头分散，政策落实“最后一公里”不畅。"
+         "为加强小微企业分级分类服务与管理，建议："] + measures[:3]
+        + ["4. 建立小微企业服务平台，整合政策、融资、培训和信息服务，实现一站式办理。"]
+    )
 
 
 def _cixi_proposal() -> str:

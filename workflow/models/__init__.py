@@ -20,6 +20,7 @@ from workflow.models.reply import Reply, ReplyCosign, ReplyVersion
 from workflow.models.session import Category, NotFiledReason, Session
 from workflow.models.setting import Counter, Setting
 from workflow.models.supervision import SupervisionNote
+from workflow.models.text import PrecheckRule, ProposalTerms, RoutingExample
 from workflow.models.token import ApiToken
 from workflow.models.user import Role, User, UserRole
 
@@ -31,4 +32,5 @@ __all__ = [
     "Publication", "PublishedFile", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
     "Archive", "SupervisionNote", "IdempotencyKey",
+    "PrecheckRule", "ProposalTerms", "RoutingExample",
 ]

@@ -1,5 +1,5 @@
 """Bureaus (承办单位)."""
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.extensions import db
@@ -16,6 +16,8 @@ class Bureau(db.Model):
     prefix_cppcc: Mapped[str | None] = mapped_column(String(32))  # document number prefix
     prefix_npc: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
+    # Its duties (职能) as its 三定 summary puts them: what suggested bureaus match items against.
+    duties: Mapped[str | None] = mapped_column(Text)
     # Its leader signs its co-handling opinions off; None: as the system setting says.
     co_opinion_signoff: Mapped[bool | None] = mapped_column(default=None)
 

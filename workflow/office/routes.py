@@ -11,7 +11,7 @@ from workflow.domain.lifecycle import PROPOSAL
 from workflow.extensions import db
 from workflow.models import Bureau, Proposal
 from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm, SuperviseForm
-from workflow.services import access, assignment, review, supervision
+from workflow.services import access, assignment, review, routing, supervision
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import apply_errors, flash_error, run_button
@@ -125,7 +125,8 @@ def assign(proposal_id: int):
             flash(_("Assigned. The bureaus see it in their work lists."), "success")
             return _back(proposal_id)
     preview = assignment.due_preview(choices, utcnow(), form.reply_due.data if form.reply_due.data else None)
-    return render_template("office/assign.html", proposal=proposal, form=form, preview=preview)
+    return render_template("office/assign.html", proposal=proposal, form=form, preview=preview,
+                           suggested=routing.suggest_for(current_user, proposal_id))
 
 
 @bp.post("/assignments/<int:assignment_id>/decide")

@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from workflow.clock import utcnow
 from workflow.domain.assignment import ASSIGNMENT
-from workflow.domain.lifecycle import AuthorKind
+from workflow.domain.lifecycle import AuthorKind, ProposalState
 from workflow.extensions import db
 from workflow.labels import STATE_LABELS
 from workflow.models import Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
-from workflow.services import access, progress, queries, reply_access, submission, supervision
+from workflow.services import access, progress, queries, reply_access, routing, similar, submission, supervision
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import int_arg, run_button, submit_form
 
@@ -72,10 +72,12 @@ def new():
         flash(_("Only members and deputies write proposals."), "error")
         return redirect(url_for("proposals.index"))
     form = _draft_form()
+    if request.form.get("then") == "check":
+        return _editor(form, None)
     return submit_form(
         form, lambda: submission.create_draft(current_user, _draft_input(form), utcnow()), _("Draft saved."),
         lambda proposal: url_for("proposals.show", proposal_id=proposal.id),
-    ) or render_template("proposals/edit.html", form=form, proposal=None)
+    ) or _editor(form, None)
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -85,6 +87,8 @@ def edit(proposal_id: int):
     if request.method == "GET":
         form.cosigners.data = [c.user_id for c in proposal.cosigners]
         form.version.data = proposal.version
+    if request.form.get("then") == "check":
+        return _editor(form, proposal)
     saved = submit_form(
         form, lambda: submission.edit_draft(current_user, proposal.id, _draft_input(form), utcnow(),
                                             int(form.version.data or 0)),
@@ -92,7 +96,14 @@ def edit(proposal_id: int):
     )
     if saved and request.form.get("then") == "submit":
         return _run_action(proposal.id, "submit")
-    return saved or render_template("proposals/edit.html", form=form, proposal=proposal)
+    return saved or _editor(form, proposal)
+
+
+def _editor(form: DraftForm, proposal):
+    """The editor with the aside for the text in the form (saved or just posted, not saved)."""
+    context = _assist.assist_context(form.title.data or "", form.body.data or "", current_user.channel,
+                             form.session_id.data, proposal.id if proposal else None)
+    return render_template("proposals/edit.html", form=form, proposal=proposal, **context)
 
 
 @bp.post("/<int:proposal_id>/autosave")
@@ -128,6 +139,9 @@ def show(proposal_id: int):
         clocks=queries.clocks(proposal.id),
         events=queries.timeline(proposal.id, internal=reply_access.sees_handling(current_user, proposal.id)),
         supervision_notes=supervision.notes_for(current_user, proposal),
+        duplicates=_duplicates(proposal),
+        suggested=routing.suggest_for(current_user, proposal.id)
+        if "assign" in actions and proposal.state == ProposalState.FILED else None,
         **handling_context(current_user, proposal),
         note_form=NoteForm(),
         categories=_categories(proposal.channel),
@@ -135,6 +149,14 @@ def show(proposal_id: int):
             select(NotFiledReason).where(NotFiledReason.active.is_(True)).order_by(NotFiledReason.position)
         ).scalars().all(),
     )
+
+
+def _duplicates(proposal) -> list:
+    """At review, the office sees likely duplicates and merge candidates of the same session."""
+    reviewing = proposal.state in (ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW)
+    if not (reviewing and current_user.has_role(Role.OFFICE)):
+        return []
+    return similar.duplicates(current_user, proposal)
 
 
 @bp.post("/<int:proposal_id>/actions/<action>")
@@ -187,3 +209,6 @@ def _draft_input(form: DraftForm) -> submission.DraftInput:
 def _categories(channel: str) -> list[Category]:
     query = select(Category).where(Category.channel == channel, Category.active.is_(True))
     return db.session.execute(query.order_by(Category.position, Category.id)).scalars().all()
+
+
+from workflow.proposals import assist as _assist  # noqa: E402  (registers /proposals/assist on bp)

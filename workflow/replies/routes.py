@@ -14,7 +14,7 @@ from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.reply import EDITABLE, ReplyKind, ReplyState
 from workflow.replies import views
 from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, ReplyForm, SubmitForm
-from workflow.services import access, drafting, reply_access, reply_letters, settings, uploads
+from workflow.services import access, coverage, drafting, reply_access, reply_letters, settings, uploads
 from workflow.services.errors import Invalid, NotFound, ServiceError, Stale
 from workflow.services.handling import require_handling
 from workflow.web_forms import apply_errors, flash_error, int_arg, submit_form
@@ -43,6 +43,7 @@ def show(reply_id: int):
         categories=dict(views.category_choices(reply.proposal.channel)),
         aspects=bool(settings.get("feedback_aspects")),
         inside=reply_access.sees_inside(current_user, reply),
+        coverage=views.coverage_before_approval(current_user, reply),
     )
 
 
@@ -164,6 +165,7 @@ def _editor(form: ReplyForm, assignment, reply, kind: str, stale: bool = False):
         stale=stale, opinions=reply_access.opinions_of(current_user, proposal.id),
         contacts=reply_access.contacts_of(current_user, proposal.id),
         limit_mb=uploads.limit() // (1024 * 1024) or 1,
+        coverage=coverage.of_text(proposal, form.body.data or "") if kind == ReplyKind.ANSWER else None,
     )
 
 

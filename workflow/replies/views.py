@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import request
 
 from workflow.domain import compare, richtext
-from workflow.domain.reply import REPLY, ReplyKind
+from workflow.domain.reply import REPLY, ReplyKind, ReplyState
 from workflow.models import Proposal, Reply, ReplyVersion, User
-from workflow.services import approval, progress, reply_access, settings
+from workflow.services import approval, coverage, progress, reply_access, settings
 from workflow.services.uploads import Upload, read_limited
 
 
@@ -21,6 +21,19 @@ def handling_context(user: User, proposal: Proposal) -> dict:
         "unsatisfied": progress.unsatisfied(proposal),
         "resolution_labels": {c.code: c.label for c in settings.resolution_categories(proposal.channel)},
     }
+
+
+BEFORE_APPROVAL = frozenset({ReplyState.DRAFT, ReplyState.RETURNED, ReplyState.COSIGNING, ReplyState.AWAITING_APPROVAL})
+
+
+def coverage_before_approval(user: User, reply: Reply):
+    """Until it is approved, the clerk and the approver see which suggestions the reply answers
+    (issue 11); those who do not see the handling see nothing of it."""
+    if reply.kind != ReplyKind.ANSWER or reply.state not in BEFORE_APPROVAL:
+        return None
+    if not reply_access.sees_handling(user, reply.proposal_id):
+        return None
+    return coverage.of_text(reply.proposal, reply.body or "")
 
 
 def reply_actions(user: User, reply: Reply) -> list[str]:

@@ -23,7 +23,7 @@ from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.notices import Notice
 from workflow.extensions import db
 from workflow.models import Assignment, Bureau, Clock, Proposal, User
-from workflow.services import access, calendar, clocks, events, notices
+from workflow.services import access, calendar, clocks, events, notices, text_index
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
@@ -59,6 +59,7 @@ def assign(
     touch(proposal)  # the composition is checked against the assignments as they are
     _validate(proposal, choices, reply_due, now)
     created = _create(proposal, choices, actor, now, reply_due)
+    text_index.learn(proposal)  # suggested bureaus learn from every assignment the office makes
     for merged in _merged_waiting(proposal):
         _create(merged, choices, actor, now, reply_due)
     db.session.commit()
@@ -113,6 +114,7 @@ def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: st
     if approve:
         _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
         clocks.stop(now, assignment_id=assignment.id)
+        text_index.learn(assignment.proposal)
     else:
         _move(assignment, A.RECEIVED, action, actor, now, note=note)
         assignment.received_at = assignment.received_at or now
@@ -130,6 +132,7 @@ def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -
         raise Invalid({"note": _("Say why the assignment is withdrawn.")})
     _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
     clocks.stop(now, assignment_id=assignment.id)
+    text_index.learn(assignment.proposal)
     db.session.commit()
     return assignment
 

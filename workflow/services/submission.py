@@ -11,7 +11,7 @@ from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import PROPOSAL, AuthorKind, ProposalState
 from workflow.extensions import db
 from workflow.models import Cosigner, CosignerState, Proposal, Role, Seconder, Session, User
-from workflow.services import access, calendar, clocks, events
+from workflow.services import access, calendar, clocks, events, text_index
 from workflow.services.errors import Forbidden, Invalid
 from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
@@ -49,6 +49,7 @@ def create_draft(actor: User, data: DraftInput, now: datetime) -> Proposal:
     db.session.add(proposal)
     db.session.flush()
     events.record("create", now, actor, proposal_id=proposal.id, to_state=S.DRAFT)
+    text_index.store_proposal(proposal)
     db.session.commit()
     return proposal
 
@@ -63,6 +64,8 @@ def edit_draft(actor: User, proposal_id: int, data: DraftInput, now: datetime, v
     if changes:
         proposal.updated_at = now
         events.record("edit", now, actor, proposal_id=proposal.id, changes=changes)
+    if changes.keys() & {"title", "body", "session_id"}:
+        text_index.store_proposal(proposal)
     db.session.commit()
     return proposal
 
