@@ -19,7 +19,7 @@ class Assignment(db.Model):
         Index("ix_assignments_bureau_state", "bureau_id", "state"),
         Index("ix_assignments_proposal", "proposal_id"),
         Index("ix_assignments_state", "state"),  # the office's: reassignment requested
-        # /bureau/assignments, newest first, for the office and for a bureau (migration 0014).
+        # /bureau/assignments, newest first, for the office and for a bureau (migration 0011).
         Index("ix_assignments_assigned", "assigned_at", "id"),
         Index("ix_assignments_bureau_assigned", "bureau_id", "assigned_at", "id"),
     )

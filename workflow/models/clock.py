@@ -17,7 +17,7 @@ class Clock(db.Model):
         state_check("kind", ClockKind),
         Index("ix_clocks_open_due", "stopped_at", "due_date"),
         Index("ix_clocks_next_remind_at", "next_remind_at"),  # the sweep reads only the clocks due
-        # The work lists join each task to its running clock (migration 0014).
+        # The work lists join each task to its running clock (migration 0011).
         Index("ix_clocks_assignment_kind", "assignment_id", "kind"),
         Index("ix_clocks_proposal", "proposal_id"),
         Index("ix_clocks_kind_running", "kind", "stopped_at"),  # e.g. the publication clocks running

@@ -27,6 +27,7 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(254))
+    mobile: Mapped[str | None] = mapped_column(String(16))  # 11 digits, for text messages (issue 10)
     password_hash: Mapped[str] = mapped_column(String(255))
     bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureaus.id"))
     channel: Mapped[str | None] = mapped_column(String(8))  # proposers: cppcc or npc

@@ -4,8 +4,8 @@ users.session_version ends every web session of a user when it moves on (logout,
 password); publications.version guards a publication's state changes as replies' versions do;
 idempotency_keys makes a form posted twice create once.
 
-Revision ID: 0012
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0012"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

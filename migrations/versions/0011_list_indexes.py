@@ -5,16 +5,16 @@ review and co-signature clocks), a member's lists start from their own proposals
 and ratings, and the lists of proposals, assignments and notifications read the newest first.
 Without these, each of those read every row of its table (issue 13).
 
-Revision ID: 0014
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 09:20:00.000000
 
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0014"
-down_revision = "0011"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """bureau duties, stored term counts of proposals, routing examples, pre-check rules (issue 11)
 
-Revision ID: 0016
-Revises: 0007
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06 09:45:00.000000
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0016"
-down_revision = "0014"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
