@@ -69,6 +69,7 @@ CLOCK_LABELS = {
     "receipt": _l("Sign for assignment"),
     "reassign_window": _l("Reassignment request window"),
     "reassign_answer": _l("Answer reassignment request"),
+    "reassign": _l("Assign again"),
     "first_contact": _l("First contact with proposer"),
     "co_opinion": _l("Co-handling opinion"),
     "reply": _l("Reply"),

@@ -91,6 +91,7 @@ PLANS: dict[str, ReminderPlan] = {
     "receipt": _BUREAU,
     "reassign_window": NO_REMINDERS,  # the window closes; nobody is reminded
     "reassign_answer": ReminderPlan((_O,), (_O,)),
+    "reassign": ReminderPlan((_O,), (_O,)),  # 待重新交办: the office names the new bureaus
     "first_contact": _BUREAU,
     "co_opinion": _BUREAU,
     "reply": _REPLY,

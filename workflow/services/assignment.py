@@ -57,20 +57,13 @@ def assign(
     check(PROPOSAL, "assign", proposal.state, access.proposal_roles(actor, proposal))
     check_version(proposal.version, version)
     touch(proposal)  # the composition is checked against the assignments as they are
+    if proposal.merged_into_id is not None:
+        raise StateConflict(_("A merged item is handled with the item it joined; assign that one."), proposal.state)
     _validate(proposal, choices, reply_due, now)
     created = _create(proposal, choices, actor, now, reply_due)
     text_index.learn(proposal)  # suggested bureaus learn from every assignment the office makes
-    for merged in _merged_waiting(proposal):
-        _create(merged, choices, actor, now, reply_due)
     db.session.commit()
     return created
-
-
-def copy_assignments(source: Proposal, target: Proposal, actor: User, now: datetime) -> None:
-    """A merged proposal is handled by the bureaus of the one it joined."""
-    choices = [BureauChoice(a.bureau_id, a.role) for a in _active(source)]
-    if choices:
-        _create(target, choices, actor, now, None)
 
 
 @guarded
@@ -104,16 +97,30 @@ def request_reassignment(actor: User, assignment_id: int, reason: str, now: date
 
 
 @guarded
-def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: str | None, now: datetime) -> Assignment:
+def decide_reassignment(
+    actor: User,
+    assignment_id: int,
+    approve: bool,
+    note: str | None,
+    now: datetime,
+    choices: list[BureauChoice] | None = None,
+    reply_due: date | None = None,
+) -> Assignment:
+    """Approve (退办 granted) or refuse a reassignment request. Approving may name the new bureaus
+    in the same step (`choices`); without them an item left with no bureau that answers it waits on
+    the office's work list as 待重新交办, on the reassign clock (SPEC 3.2)."""
     action = "approve-reassignment" if approve else "refuse-reassignment"
     assignment = _checked(actor, assignment_id, action)
     note = (note or "").strip() or None
     if not approve and not note:
         raise Invalid({"note": _("Say why the request is refused; the bureau is told.")})
+    if not approve and choices:
+        raise Invalid({"bureaus": _("New bureaus are named only when the request is approved.")})
     assignment.decision_note = note
     if approve:
         _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
         clocks.stop(now, assignment_id=assignment.id)
+        _assign_again(assignment.proposal, choices or [], actor, now, reply_due)
         text_index.learn(assignment.proposal)
     else:
         _move(assignment, A.RECEIVED, action, actor, now, note=note)
@@ -132,9 +139,37 @@ def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -
         raise Invalid({"note": _("Say why the assignment is withdrawn.")})
     _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
     clocks.stop(now, assignment_id=assignment.id)
+    _assign_again(assignment.proposal, [], actor, now, None)
     text_index.learn(assignment.proposal)
     db.session.commit()
     return assignment
+
+
+def waits_for_assignment(proposal: Proposal) -> bool:
+    """待重新交办: the item is in handling and no bureau answers it any more."""
+    if proposal.state not in (ProposalState.IN_HANDLING, ProposalState.REHANDLING):
+        return False
+    return not any(a.role != AssignmentRole.CO for a in _active(proposal))
+
+
+def _assign_again(
+    proposal: Proposal, choices: list[BureauChoice], actor: User, now: datetime, reply_due: date | None
+) -> None:
+    """After a withdrawal: assign the bureaus named in the same step, or, when none answers the item
+    now, start the office's reassign clock (once: a second withdrawal does not restart it)."""
+    db.session.flush()
+    if choices:
+        _validate(proposal, choices, reply_due, now)
+        _create(proposal, choices, actor, now, reply_due)
+        return
+    if waits_for_assignment(proposal) and not _running(proposal, ClockKind.REASSIGN):
+        clocks.start(ClockKind.REASSIGN, proposal, now, calendar.load())
+
+
+def _running(proposal: Proposal, kind: ClockKind) -> bool:
+    query = select(Clock.id).where(Clock.proposal_id == proposal.id, Clock.assignment_id.is_(None),
+                                   Clock.kind == kind, Clock.stopped_at.is_(None))
+    return db.session.execute(query).first() is not None
 
 
 def due_preview(choices: list[BureauChoice], now: datetime, reply_due: date | None = None) -> dict[str, dict]:
@@ -199,14 +234,11 @@ def _create(
         )
         notices.announce(Notice.ASSIGNED, event, assignment, now, actor=actor)
         created.append(assignment)
-    if proposal.state != ProposalState.IN_HANDLING:
+    if proposal.state == ProposalState.FILED:  # re-handling stays re-handling with a new bureau
         move_proposal(proposal, ProposalState.IN_HANDLING, "assign", actor, now)
+    if not waits_for_assignment(proposal):
+        clocks.stop(now, proposal_id=proposal.id, kinds=[ClockKind.REASSIGN])
     return created
-
-
-def _merged_waiting(proposal: Proposal) -> list[Proposal]:
-    query = select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.state == ProposalState.FILED)
-    return db.session.execute(query).scalars().all()
 
 
 def _active(proposal: Proposal) -> list[Assignment]:
