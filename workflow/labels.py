@@ -152,6 +152,7 @@ ACTION_LABELS = {
     "rehandle": _l("Re-handling"),
     "closed-satisfied": _l("Closed: satisfied"),
     "closed-no-feedback": _l("Closed: no feedback"),
+    "close-with-target": _l("Closed with the item it was merged into"),
 }
 
 CONTACT_WAY_LABELS = {

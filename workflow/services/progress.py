@@ -77,6 +77,11 @@ def close(proposal: Proposal, reason: str, note: str | None, actor: User | None,
     proposal.closed_at, proposal.close_reason, proposal.close_note = now, reason, note
     move_proposal(proposal, S.CLOSED, event, actor, now, note=note)
     clocks.stop(now, proposal_id=proposal.id, kinds=HANDLING_CLOCKS)
+    # 并案: the items merged into it were answered by its reply, and close with it.
+    members = select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.state == S.FILED)
+    for member in db.session.execute(members).scalars():
+        member.closed_at, member.close_reason, member.close_note = now, reason, note
+        move_proposal(member, S.CLOSED, "close-with-target", actor, now, note=proposal.number)
 
 
 def proposal_actions(user: User, proposal: Proposal) -> list[str]:
