@@ -194,6 +194,20 @@ NOTICE_LABELS = {
     "rehandling": _l("Re-handling ordered"),
     "supervised": _l("Supervision note from the office"),
     "due_changed": _l("Due date changed"),
+    "not_filed": _l("Not filed"),
+    "filed": _l("Filed"),
+    "merged": _l("Merged with another item"),
+    "merged_in": _l("Another item merged into yours"),
+    "handlers": _l("Handling bureaus assigned"),
+    "contact": _l("Signed for: your contact person"),
+    "cosign_invited": _l("Co-signature asked"),
+    "reassign_asked": _l("Reassignment request"),
+    "reassign_decided": _l("Reassignment request answered"),
+    "withdrawn": _l("Assignment withdrawn"),
+    "extension_endorse": _l("Extension request to endorse"),
+    "extension_asked": _l("Extension request"),
+    "extension_decided": _l("Extension request answered"),
+    "merged_reply": _l("Reply to the item yours joined"),
 }
 
 # An archive of a session (workflow/domain/archive.py); "failed" alone reads as a failed e-mail.

@@ -46,6 +46,7 @@ class Audience(StrEnum):
     SIGNERS = "signers"  # the bureau's approvers who may approve the reply (principal leader, key items)
     DRAFTERS = "drafters"  # the bureau's clerks who saved a version of the reply
     CO_SIGNING = "co_signing"  # clerks and leaders of the co bureaus whose co-signature the reply awaits
+    MERGED_PROPOSERS = "merged_proposers"  # the proposers of the items merged into this one (并案)
 
 
 class Reason(StrEnum):

@@ -26,6 +26,7 @@ from workflow.domain.reminders import Reason, standing
 from workflow.due_label import due_label
 from workflow.labels import CLOCK_LABELS, label
 from workflow.mail import notices as notice_mail
+from workflow.mail.salutation import salutation
 from workflow.models import Notification, User
 from workflow.notifications.links import target_url
 
@@ -80,7 +81,8 @@ class Composer:
             else:
                 subject = _("Reminder: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
                             date=due_label(entry.due_date, entry.due_provisional))
-            context = {"user": user, "entry": entry, "subject": subject, "single": True}
+            context = {"user": user, "entry": entry, "subject": subject, "single": True,
+                       "greeting": salutation(user, row.proposal.channel)}
             text = render_template("emails/reminder.txt", **context)
             html = render_template("emails/reminder.html", **context)
         return self._message(user, subject, text, html, [row.id])
@@ -93,7 +95,7 @@ class Composer:
             others = [e for e in entries if e.reason != Reason.WEEKLY and e.notice is None]
             subject = digest_subject(len(entries) - len(notices), len(notices))
             context = {"user": user, "weekly": weekly, "notices": notices, "entries": others, "subject": subject,
-                       "today": local_date(self.now)}
+                       "today": local_date(self.now), "greeting": salutation(user, None)}
             text = render_template("emails/digest.txt", **context)
             html = render_template("emails/digest.html", **context)
         return self._message(user, subject, text, html, [row.id for row in rows])

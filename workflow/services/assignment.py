@@ -22,7 +22,7 @@ from workflow.domain.deadlines import due_date, fixed_due, local_date
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.notices import Notice
 from workflow.extensions import db
-from workflow.models import Assignment, Bureau, Clock, Proposal, User
+from workflow.models import Assignment, Bureau, Clock, Event, Proposal, User
 from workflow.services import access, calendar, clocks, events, notices, text_index
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check, check_version, guarded, touch
@@ -70,8 +70,10 @@ def assign(
 def receive(actor: User, assignment_id: int, now: datetime, version: int | None = None) -> Assignment:
     assignment = _checked(actor, assignment_id, "receive", version)
     assignment.received_at, assignment.received_by_id = now, actor.id
-    _move(assignment, A.RECEIVED, "receive", actor, now)
+    event = _move(assignment, A.RECEIVED, "receive", actor, now)
     clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
+    if assignment.role != AssignmentRole.CO:  # the proposer's contact is the bureau that answers
+        notices.announce(Notice.CONTACT, event, assignment, now, actor=actor)
     db.session.commit()
     return assignment
 
@@ -89,9 +91,10 @@ def request_reassignment(actor: User, assignment_id: int, reason: str, now: date
     if not reason:
         raise Invalid({"reason": _("Say why another bureau should handle it.")})
     assignment.reassignment_reason = reason
-    _move(assignment, A.REASSIGNMENT_REQUESTED, "request-reassignment", actor, now, note=reason)
+    event = _move(assignment, A.REASSIGNMENT_REQUESTED, "request-reassignment", actor, now, note=reason)
     clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
     clocks.start(ClockKind.REASSIGN_ANSWER, assignment.proposal, now, calendar.load(), assignment)
+    notices.announce(Notice.REASSIGN_ASKED, event, assignment, now, actor=actor, note=reason)
     db.session.commit()
     return assignment
 
@@ -118,13 +121,15 @@ def decide_reassignment(
         raise Invalid({"bureaus": _("New bureaus are named only when the request is approved.")})
     assignment.decision_note = note
     if approve:
-        _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
+        event = _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
         clocks.stop(now, assignment_id=assignment.id)
+        notices.announce(Notice.REASSIGN_DECIDED, event, assignment, now, actor=actor, note=note)
         _assign_again(assignment.proposal, choices or [], actor, now, reply_due)
         text_index.learn(assignment.proposal)
     else:
-        _move(assignment, A.RECEIVED, action, actor, now, note=note)
+        event = _move(assignment, A.RECEIVED, action, actor, now, note=note)
         assignment.received_at = assignment.received_at or now
+        notices.announce(Notice.REASSIGN_DECIDED, event, assignment, now, actor=actor, note=note)
         clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.REASSIGN_ANSWER, ClockKind.RECEIPT])
     db.session.commit()
     return assignment
@@ -137,8 +142,9 @@ def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -
     note = (note or "").strip()
     if not note:
         raise Invalid({"note": _("Say why the assignment is withdrawn.")})
-    _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
+    event = _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
     clocks.stop(now, assignment_id=assignment.id)
+    notices.announce(Notice.WITHDRAWN, event, assignment, now, actor=actor, note=note)
     _assign_again(assignment.proposal, [], actor, now, None)
     text_index.learn(assignment.proposal)
     db.session.commit()
@@ -234,6 +240,8 @@ def _create(
         )
         notices.announce(Notice.ASSIGNED, event, assignment, now, actor=actor)
         created.append(assignment)
+    if created:  # the proposers learn which bureaus handle their item, once per step
+        notices.announce_item(Notice.HANDLERS, event, proposal.id, now, actor=actor)
     if proposal.state == ProposalState.FILED:  # re-handling stays re-handling with a new bureau
         move_proposal(proposal, ProposalState.IN_HANDLING, "assign", actor, now)
     if not waits_for_assignment(proposal):
@@ -260,9 +268,10 @@ def _clock(assignment: Assignment, kind: ClockKind) -> Clock | None:
     return db.session.execute(query.order_by(Clock.id.desc())).scalars().first()
 
 
-def _move(assignment: Assignment, target: A, action: str, actor: User, now: datetime, note: str | None = None) -> None:
-    events.record(
+def _move(assignment: Assignment, target: A, action: str, actor: User, now: datetime, note: str | None = None) -> Event:
+    event = events.record(
         action, now, actor, proposal_id=assignment.proposal_id, assignment_id=assignment.id,
         from_state=assignment.state, to_state=target, note=note,
     )
     assignment.state = target
+    return event

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from workflow.domain import numbering
 from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import AFTER_FILING, PROPOSAL, ProposalState
+from workflow.domain.notices import Notice
 from workflow.domain.numbering import parse_number_query
 from workflow.domain.reply import ReplyState
 from workflow.extensions import db
 from workflow.models import Category, Proposal, User
-from workflow.services import access, clocks, counters, events
+from workflow.services import access, clocks, counters, events, notices, progress
 from workflow.services.errors import Invalid
 from workflow.services.guard import check, check_version, guarded
 from workflow.services.moves import move_proposal
@@ -53,8 +54,9 @@ def file(
     proposal.category_id = category.id
     proposal.is_key, proposal.key_leader = bool(is_key), (key_leader or "").strip() or None
     proposal.filed_at = now
-    move_proposal(proposal, S.FILED, "file", actor, now, note=proposal.number)
+    event = move_proposal(proposal, S.FILED, "file", actor, now, note=proposal.number)
     clocks.stop(now, proposal_id=proposal.id, kinds=[ClockKind.REVIEW])
+    notices.announce_item(Notice.FILED, event, proposal.id, now, actor=actor)
     db.session.commit()
     return proposal
 
@@ -66,8 +68,9 @@ def reject(actor: User, proposal_id: int, now: datetime, reason: str, version: i
     if not reason:
         raise Invalid({"reason": _("Say why it is not filed; the proposer is told.")})
     proposal.not_filed_reason = reason
-    move_proposal(proposal, S.NOT_FILED, "reject", actor, now, note=reason)
+    event = move_proposal(proposal, S.NOT_FILED, "reject", actor, now, note=reason)
     clocks.stop(now, proposal_id=proposal.id, kinds=[ClockKind.REVIEW])
+    notices.announce_item(Notice.NOT_FILED, event, proposal.id, now, actor=actor, note=reason)
     db.session.commit()
     return proposal
 
@@ -97,8 +100,11 @@ def merge(
         raise Invalid({"target_id": _("Choose a filed proposal of the same session to merge with.")})
     proposal.category_id, proposal.is_key, proposal.key_leader = target.category_id, target.is_key, target.key_leader
     proposal.merged_into_id, proposal.filed_at = target.id, now
-    move_proposal(proposal, S.FILED, "merge", actor, now, note=target.number)
+    event = move_proposal(proposal, S.FILED, "merge", actor, now, note=target.number)
     clocks.stop(now, proposal_id=proposal.id, kinds=[ClockKind.REVIEW])
+    notices.announce_item(Notice.MERGED, event, proposal.id, now, actor=actor)
+    for answering in progress.answering(target):  # their reply now answers this item too
+        notices.announce(Notice.MERGED_IN, event, answering, now, actor=actor)
     db.session.commit()
     return proposal
 
