@@ -175,6 +175,8 @@ EVENT_NOTICES: dict[str, tuple[Notice, ...] | Nobody] = {
     "user-activate": _ADMIN,
     "user-deactivate": _ADMIN,
     "user-password-reset": _ADMIN,
+    **{f"{kind}-{step}": _ADMIN for kind in ("category", "reason")
+       for step in ("create", "update", "move", "activate", "deactivate")},
 }
 
 
