@@ -27,7 +27,7 @@ SUBJECTS = {
     Notice.REHANDLING: _l("Re-handling ordered: %(item)s"),
     Notice.DUE_CHANGED: _l("Due date changed: %(item)s"),
     Notice.NOT_FILED: _l("Not filed: %(item)s"),
-    Notice.FILED: _l("Filed as %(number)s: %(item)s"),
+    Notice.FILED: _l("Filed: %(item)s"),
     Notice.MERGED: _l("Merged with another item: %(item)s"),
     Notice.MERGED_IN: _l("Another item joins one your bureau handles: %(item)s"),
     Notice.HANDLERS: _l("Assigned to the handling bureaus: %(item)s"),

@@ -180,7 +180,9 @@ _NOTICE_OF_STATE = {
 
 def _announce(row: ExtensionRequest, event, actor: User, now: datetime, note: str | None) -> None:
     notice = _NOTICE_OF_STATE.get(E(row.state))
+    if notice in (Notice.EXTENSION_ENDORSE, Notice.EXTENSION_ASKED):
+        note = row.reason  # whoever decides reads why the bureau asks
     if notice is not None:
-        notices.announce(notice, event, row.assignment, now, actor=actor, note=note)
+        notices.announce(notice, event, db.session.get(Assignment, row.assignment_id), now, actor=actor, note=note)
 
 
