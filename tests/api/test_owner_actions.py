@@ -53,6 +53,7 @@ def test_merge_by_number_as_written(api, world):
     assert body["merged_into"] == {"id": target.id, "number": "第1号"} and body["number"] is None
     main = office.get(f"proposals/{target.id}").get_json()
     assert [m["id"] for m in main["merged"]] == [merged.id]
+    assert "assign" not in office.get(f"proposals/{merged.id}").get_json()["actions"]
     office.act("proposals", merged.id, "assign", {"bureaus": [{"bureau_id": world.lead.id, "role": "lead"}]},
                status=409)
 

@@ -90,4 +90,6 @@ def proposal_actions(user: User, proposal: Proposal) -> list[str]:
     actions = PROPOSAL.available(proposal.state, access.proposal_roles(user, proposal))
     if any(a in actions for a in DECISIONS) and not unsatisfied(proposal):
         actions = [a for a in actions if a not in DECISIONS]
+    if proposal.merged_into_id is not None:  # 并案: assigned with the item it joined, never alone
+        actions = [a for a in actions if a != "assign"]
     return actions
