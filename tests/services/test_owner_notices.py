@@ -142,7 +142,7 @@ def test_a_merged_items_proposer_reads_the_reply_of_the_item_it_joined(w, smtp):
     approval.approve(w.approver, reply.id, LATER)
     approval.send(w.clerk, reply.id, LATER)
     _subject, text = mail_to(smtp, w.proposer2, "merged_reply")
-    assert f"/replies/{reply.id}" in text and "即为对您的提案的答复" in text
+    assert f"/replies/{reply.id}" in text and "一并作为对您的答复" in text
     assert reply_access.get_reply(w.proposer2, reply.id).id == reply.id
 
 
