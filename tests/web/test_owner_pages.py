@@ -72,3 +72,21 @@ def test_a_bare_number_that_fits_nothing_is_refused_next_to_the_field(w, login):
     db.session.expire_all()
     assert db.session.get(Proposal, merged.id).state == "under_review"
     assert "并案" in html(response) or "同一会次" in html(response)
+
+
+def test_the_office_bell_shows_a_reassignment_request_and_leads_to_the_decision(w, login):
+    """Issue 9 §3: before, the office heard nothing of a 退办 request."""
+    proposal, _request = requested(w)
+    office = login("office")
+    page = html(office.get("/notifications/"))
+    assert "退办申请" in page
+    assert f'href="/proposals/{proposal.id}"' in page
+
+
+def test_a_deputys_bell_says_the_suggestion_was_not_handled(w, login):
+    from workflow.services import review
+
+    item = w.proposal("under_review", author=w.deputy)
+    review.reject(w.office, item.id, NOW, "属于个人事务")
+    page = html(login("deputy").get("/notifications/"))
+    assert 'data-testid="notice"' in page and f'href="/proposals/{item.id}"' in page
