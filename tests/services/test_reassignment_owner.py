@@ -103,3 +103,16 @@ def test_the_offices_own_withdrawal_also_waits_for_a_new_bureau(w):
     assignment.withdraw(w.office, lead_of(proposal).id, "职责调整", NOW)
     assert tasks(w.office, proposal.id) == {("assign_again", None)}
     assert len(reassign_clock(proposal.id)) == 1
+
+
+def test_the_archive_holds_a_merged_item_after_the_one_it_joined(w):
+    """A merged item has no number now; the session's archive still holds it (issue 9 §9)."""
+    from workflow.services import archive_records, review
+
+    target = w.proposal("filed")
+    merged = w.proposal("under_review", title="并入的提案")
+    later = w.proposal("filed")
+    review.merge(w.office, merged.id, NOW, target.id)
+    items = archive_records.session_items(w.session.id)
+    assert [p.id for p in items] == [target.id, merged.id, later.id]
+    assert archive_records.item_record(merged).number == "merged into 第1号"
