@@ -208,6 +208,7 @@ NOTICE_LABELS = {
     "extension_asked": _l("Extension request"),
     "extension_decided": _l("Extension request answered"),
     "merged_reply": _l("Reply to the item yours joined"),
+    "closed": _l("Closed by the office"),
 }
 
 # An archive of a session (workflow/domain/archive.py); "failed" alone reads as a failed e-mail.

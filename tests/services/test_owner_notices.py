@@ -154,3 +154,15 @@ def test_e_mails_follow_the_readers_language(w, smtp):
     subject, text = mail_to(smtp, w.deputy, "not_filed")
     assert subject.startswith("Not filed:") and text.startswith("Dear deputy 何明,")
     assert "not handled as a suggestion" in text
+
+
+def test_the_proposer_hears_that_the_office_closed_the_item_with_its_note(w, smtp):
+    from tests.handling_support import sent
+    from workflow.services import decisions, feedback
+    from workflow.services.feedback import FeedbackInput
+
+    reply = sent(w)
+    feedback.rate(w.proposer, reply.id, FeedbackInput("unsatisfied", "unsatisfied", "unsatisfied", "问题没有解决"), LATER)
+    decisions.close(w.office, reply.proposal_id, "已当面说明，资金池明年落地。", LATER)
+    subject, text = mail_to(smtp, w.proposer, "closed")
+    assert text.startswith("杨文艳委员：") and "办结" in text and "资金池明年落地" in text

@@ -45,6 +45,7 @@ class Notice(StrEnum):
     EXTENSION_ASKED = "extension_asked"  # the office: an extension request waits for its decision
     EXTENSION_DECIDED = "extension_decided"  # the bureau: its extension request was granted or refused
     MERGED_REPLY = "merged_reply"  # the proposers of merged items: the reply of the item they joined answers them
+    CLOSED = "closed"  # the proposers: the office closed the item after an unsatisfied rating, with its note
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ RULES: dict[Notice, NoticeRule] = {
     Notice.EXTENSION_ASKED: NoticeRule((Audience.OFFICE,), clocks=_REPLY_DUE),
     Notice.EXTENSION_DECIDED: NoticeRule(_CLERKS, clocks=_REPLY_DUE),
     Notice.MERGED_REPLY: NoticeRule((Audience.MERGED_PROPOSERS,)),
+    Notice.CLOSED: NoticeRule(_PROPOSERS),
 }
 
 
@@ -153,7 +155,7 @@ EVENT_NOTICES: dict[str, tuple[Notice, ...] | Nobody] = {
     "reply-rated": Nobody("an unsatisfied rating puts the item on the office's work list; any other closes it"),
     "order-rehandling": Nobody("each bureau to answer again is told by its own event (rehandle)"),
     "rehandle": (Notice.REHANDLING,),
-    "close": Nobody("the office closes it with a note the proposer reads on the item; nobody owes anything after"),
+    "close": (Notice.CLOSED,),  # after an unsatisfied rating, with the office's note
     "closed-satisfied": _CLOSED,
     "closed-no-feedback": _CLOSED,
     "no-feedback": _CLOSED,

@@ -40,6 +40,7 @@ SUBJECTS = {
     Notice.EXTENSION_ASKED: _l("Extension request from %(bureau)s: %(item)s"),
     Notice.EXTENSION_DECIDED: _l("Your extension request was answered: %(item)s"),
     Notice.MERGED_REPLY: _l("The reply that answers your item: %(item)s"),
+    Notice.CLOSED: _l("Closed by the office: %(item)s"),
 }
 HEADLINES = {
     Notice.ASSIGNED: _l("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page."),
@@ -65,6 +66,7 @@ HEADLINES = {
     Notice.EXTENSION_ASKED: _l("%(bureau)s asks for more time to reply. Its reason is below. Grant or refuse the request."),
     Notice.EXTENSION_DECIDED: _l("Your bureau's extension request was answered: %(decision)s"),
     Notice.MERGED_REPLY: _l("Your %(kind)s was merged into this item, and this reply answers yours too. Please read it."),
+    Notice.CLOSED: _l("After your rating, the %(office)s closed your %(kind)s (办结). Its note is below."),
 }
 # The office's answer, in the decided notices' headline, by the event that gave it.
 DECISIONS = {
