@@ -17,7 +17,7 @@ from workflow.domain.clues import display_code
 from workflow.domain.lifecycle import Channel
 from workflow.domain.public_progress import PublicStage
 from workflow.extensions import limiter
-from workflow.public.progress import clue_limit
+from workflow.public.progress import CLUE_SCOPE, clue_limit
 from workflow.public_labels import CLUE_STATUS_LABELS, PUBLIC_STAGE_LABELS
 from workflow.services import clues, open_progress, uploads
 from workflow.services.errors import Invalid
@@ -91,7 +91,7 @@ def status_json(found: clues.Status) -> dict[str, Any]:
 
 
 @bp.post("/public/clues")
-@limiter.limit(clue_limit)
+@limiter.shared_limit(clue_limit, scope=CLUE_SCOPE)
 @public
 def public_clue_send() -> Response:
     """JSON: subject, body, contact, optional files [{name, content (base64)}], and the honeypot

@@ -17,6 +17,7 @@ from workflow.services.errors import Invalid
 from workflow.web_forms import apply_errors, int_arg
 
 bp = Blueprint("portal", __name__)
+CLUE_SCOPE = "clues"  # the portal's form and the API count together
 
 
 def clue_limit() -> str:
@@ -67,7 +68,7 @@ def clues_home():
 
 
 @bp.route("/public/clues/new", methods=["GET", "POST"])
-@limiter.limit(clue_limit, methods=["POST"])
+@limiter.shared_limit(clue_limit, scope=CLUE_SCOPE, methods=["POST"])
 def new_clue():
     form = ClueForm()
     if form.validate_on_submit():
