@@ -190,7 +190,7 @@ def test_masked_text_for_members():
 def test_status_page_in_chinese(w, app):
     clue = _sent()
     page = app.test_client().get(f"/public/clues/{clue.code}").get_data(as_text=True)
-    assert "跟踪码" in page and "已收到" in page
+    assert "查询码" in page and "已收到" in page
 
 
 def test_created_at_is_kept(w):

@@ -42,7 +42,7 @@ def test_the_setting_turns_a_session_off(w, anonymous):
     db.session.commit()
     assert anonymous(f"/public/progress/{filed.id}").status_code == 404
     assert _numbers(anonymous) == []
-    assert "No session shows its progress yet." in anonymous("/public/progress/").get_data(as_text=True)
+    assert "暂无会次公开办理进度" in anonymous("/public/progress/").get_data(as_text=True)
 
 
 def test_bureaus_and_stages(w, anonymous):

@@ -1,5 +1,6 @@
 """Forms of issue 12: the portal's clue form and progress filter, the office's screening."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -40,7 +41,7 @@ class ClueLookupForm(FlaskForm):
 
 
 class PassForm(FlaskForm):
-    topic = StringField(_l("Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
+    topic = StringField(lazy_pgettext("topic list", "Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
     member = SelectField(_l("Member or deputy"), coerce=int, validators=[DataRequired()])
 
 
