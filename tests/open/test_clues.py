@@ -145,6 +145,8 @@ def test_member_starts_a_proposal_from_the_clue(w, login, app):
     db.session.expire_all()
     proposal = db.session.execute(db.select(Proposal).where(Proposal.clue_id == clue.id)).scalar_one()
     assert clue.state == "taken_up"
+    shown = member.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f'href="/clues/{clue.id}"' in shown
     code = clue.code
     public = app.test_client()
     assert 'data-status="writing"' in public.get(f"/public/clues/{code}").get_data(as_text=True)
