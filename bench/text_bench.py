@@ -165,14 +165,16 @@ def _score(cases) -> dict:
     return out
 
 
-def routing_benchmark(path: Path = LABELLED, misses: str | None = None) -> dict:
+def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bool = True) -> dict:
     """Suggested bureaus on the labelled items, two ways:
     - held out: the `train` items are the office's history (assigned earlier), each `test` item
       is suggested against them and never against another test item; the fixed split is the
       file's fifth column (see its header for the rule);
     - leave one out over every item: each is held out in turn and all the others are history.
     `misses` ("train" or "test") prints the misses of that part (read the train ones to improve
-    the routing; the test ones only once the figures are final)."""
+    the routing; the test ones only once the figures are final). `test=False` leaves the held-out
+    part (and the leave-one-out over all items, which includes the test items) out: the figures
+    to look at while changing the routing."""
     from workflow.domain import routing, text_terms
     from workflow.domain.term_index import TermIndex
 
@@ -194,18 +196,19 @@ def routing_benchmark(path: Path = LABELLED, misses: str | None = None) -> dict:
               f" {rows[k][0]}")
 
     train = [k for k, r in enumerate(rows) if r[2] == "train"]
-    test = [k for k, r in enumerate(rows) if r[2] == "test"]
-    result: dict = {"items": len(rows), "train": len(train), "test": len(test)}
-    if test:
+    held = [k for k, r in enumerate(rows) if r[2] == "test"]
+    result: dict = {"items": len(rows), "train": len(train), "test": len(held)}
+    if held and test:
         history, labels = history_of(train)
         cases = []
-        for k in test:
+        for k in held:
             ranked = _rank_all(terms[k], duties, history, labels, codes)
             cases.append((codes.index(rows[k][1]), ranked))
             if misses == "test" and ranked["ours"][:1] != [codes.index(rows[k][1])]:
                 show(k, ranked)
         result["held_out"] = _score(cases)
-    for name, subset in (("loo_all", range(len(rows))), ("loo_train", train)):
+    parts = (("loo_all", range(len(rows))), ("loo_train", train)) if test else (("loo_train", train),)
+    for name, subset in parts:
         cases = []
         for k in subset:  # leave one out: each item held out in turn
             history, labels = history_of([j for j in subset if j != k])
@@ -321,10 +324,11 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--routing-only", action="store_true", help="only the suggested bureaus (seconds, no database)")
     parser.add_argument("--misses", choices=["train", "test"], help="print the suggested bureaus' misses of that part")
+    parser.add_argument("--no-test", action="store_true", help="only the training items (while changing the routing)")
     args = parser.parse_args()
     if args.routing_only:
         print("load average", os.getloadavg())
-        print("routing", routing_benchmark(misses=args.misses))
+        print("routing", routing_benchmark(misses=args.misses, test=not args.no_test))
         print("load average", os.getloadavg())
         return
     url = args.url or (f"sqlite:///{ROOT / 'var/bench/text.db'}" if args.db == "sqlite"
