@@ -5,8 +5,18 @@ import random
 
 import pytest
 
-from workflow.domain.clues import (CLUE, CODE_ALPHABET, MEMBER, OFFICE, ClueState, PublicClueStatus, display_code,
-                                   new_code, normalize_code, public_status)
+from workflow.domain.clues import (
+    CLUE,
+    CODE_ALPHABET,
+    MEMBER,
+    OFFICE,
+    ClueState,
+    PublicClueStatus,
+    display_code,
+    new_code,
+    normalize_code,
+    public_status,
+)
 from workflow.domain.lifecycle import ProposalState as S
 from workflow.domain.machine import WrongRole, WrongState
 from workflow.domain.public_progress import PUBLIC_STATES, PublicStage, stage, states_of
