@@ -10,7 +10,7 @@ from sqlalchemy import select
 from workflow.clock import utcnow
 from workflow.domain.clues import display_code
 from workflow.extensions import db
-from workflow.models import ClueFile, Role, User
+from workflow.models import ClueFile, Role, Topic, User
 from workflow.public.clue_forms import DeclineForm, MergeForm, PassForm
 from workflow.public_labels import CLUE_ACTION_LABELS, CLUE_STATE_LABELS
 from workflow.services import clues, uploads
@@ -44,7 +44,10 @@ def show(clue_id: int):
         subject=clue.subject if office else clues.masked_text(clue, clue.subject),
         body=clue.body if office else clues.masked_text(clue, clue.body),
         actions=clues.available(current_user, clue), state_labels=CLUE_STATE_LABELS,
-        action_labels=CLUE_ACTION_LABELS, pass_form=pass_form, merge_form=MergeForm(), decline_form=DeclineForm(),
+        action_labels=CLUE_ACTION_LABELS, pass_form=pass_form,
+        topic_titles=[t.title for t in db.session.execute(
+            select(Topic).where(Topic.published.is_(True)).order_by(Topic.id.desc()).limit(200)).scalars()]
+        if office else [], merge_form=MergeForm(), decline_form=DeclineForm(),
     )
 
 
