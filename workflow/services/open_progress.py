@@ -194,3 +194,17 @@ def _items(rows) -> list[ProgressItem]:
 def _masked(text: str, names: list[str]) -> str:
     """The title as replies are masked (SPEC 3.5): proposers' names, mobiles, ID cards, e-mails."""
     return masking.mask(text, MaskingRules(person_names=tuple(n for n in dict.fromkeys(names) if n)))
+
+
+def set_open(session_id: int, on: bool, now: datetime, actor: User | None = None) -> Session:
+    """Turn progress in the open on or off for a session (the admin's session form does the same)."""
+    from workflow.services import events
+
+    session = db.session.get(Session, session_id)
+    if session is None:
+        raise NotFound(_("No such session."))
+    changes = events.diff(session, {"progress_public": bool(on)})
+    if changes:
+        events.record("session-update", now, actor, note=session.name, changes=changes)
+    db.session.commit()
+    return session
