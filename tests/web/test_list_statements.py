@@ -36,6 +36,7 @@ PAGES = [
     ("/admin/categories", "admin"), ("/admin/reasons", "admin"), ("/admin/calendar", "admin"),
     ("/admin/calendar/2026", "admin"), ("/admin/settings", "admin"), ("/admin/settings/replies", "admin"),
     ("/admin/notifications", "admin"), ("/admin/outbox", "admin"), ("/admin/precheck", "admin"),
+    ("/admin/sms", "admin"),
     ("/api/v1/proposals", "api:office"), ("/api/v1/proposals", "api:clerk00"), ("/api/v1/public/replies", None),
     ("/api/v1/public/replies?q=税", None), ("/api/v1/figures", "api:office"), ("/api/v1/me", "api:clerk00"),
     ("/healthz", None),

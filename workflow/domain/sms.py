@@ -13,6 +13,7 @@ UCS2_LIMIT = 70
 ASCII_LIMIT = 160
 ELLIPSIS = "…"
 MIN_ROOM = 8  # characters a template leaves for its shortened part, at the least
+SHORTEST = 4  # a secondary field (the clock's name) is cut to no fewer characters
 MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
@@ -30,20 +31,29 @@ def fits(signature: str, body: str) -> bool:
     return len(text) <= limit_for(text)
 
 
-def fit(template: str, params: dict[str, str], signature: str, shrink: str = "item") -> tuple[str, dict[str, str]]:
-    """The body filled from `params`, with `params[shrink]` shortened so that the signed message
-    fits in one; returns (body, the params used). ValueError when the fixed words alone leave
-    fewer than MIN_ROOM characters for the shortened part."""
+def fit(template: str, params: dict[str, str], signature: str,
+        shrink: tuple[str, ...] = ("item", "what")) -> tuple[str, dict[str, str]]:
+    """The body filled from `params`, with `params[shrink[0]]` (the item) shortened so that the
+    signed message fits in one; when that leaves it fewer than MIN_ROOM characters, the next
+    fields of `shrink` (the clock's name) are shortened first. Returns (body, the params used).
+    ValueError when the fixed words alone leave no room."""
     params = {k: str(v) for k, v in params.items()}
     body = template % params
     if fits(signature, body):
         return body, params
-    whole = params[shrink]
-    fixed = len(signed(signature, template % {**params, shrink: ""}))
-    room = UCS2_LIMIT - fixed  # the body is not ASCII any more once a character is cut away by "…"
+    first, *others = [name for name in shrink if f"%({name})s" in template]
+    for name in others:
+        room = UCS2_LIMIT - len(signed(signature, template % {**params, first: ""}))
+        if room >= MIN_ROOM:
+            break
+        keep = max(len(params[name]) - (MIN_ROOM - room) - len(ELLIPSIS), SHORTEST)
+        if keep < len(params[name]):
+            params[name] = params[name][:keep] + ELLIPSIS
+    # Once a character is cut away for "…", the body is not ASCII any more: 70 characters.
+    room = UCS2_LIMIT - len(signed(signature, template % {**params, first: ""}))
     if room < MIN_ROOM:
-        raise ValueError(f"the template leaves {room} characters for {shrink}")
-    params[shrink] = whole[: room - len(ELLIPSIS)] + ELLIPSIS
+        raise ValueError(f"the template leaves {room} characters for {first}")
+    params[first] = params[first][: room - len(ELLIPSIS)] + ELLIPSIS
     return template % params, params
 
 
