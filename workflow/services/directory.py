@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from workflow.domain.lifecycle import Channel
-from workflow.domain.sms import MOBILE, normal_mobile
 from workflow.domain.numbering import NumberFormatError, validate_format
+from workflow.domain.sms import MOBILE, normal_mobile
 from workflow.extensions import db
 from workflow.models import ApiToken, Bureau, Category, NotFiledReason, Proposal, Role, Session, User, UserRole
 from workflow.services import events, users

@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import requests
@@ -72,11 +72,11 @@ class AliyunGateway:
         code = self.templates.get(message.kind) or self.templates.get("default")
         if not code:
             raise PermanentFailure(f"no Aliyun template code for {message.kind}")
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         params = {
             "AccessKeyId": self.key_id, "Action": "SendSms", "Format": "JSON", "RegionId": self.region,
             "SignatureMethod": "HMAC-SHA1", "SignatureNonce": nonce or uuid.uuid4().hex, "SignatureVersion": "1.0",
-            "Timestamp": now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "Version": VERSION,
+            "Timestamp": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "Version": VERSION,
             "PhoneNumbers": message.mobile, "SignName": self.sign_name, "TemplateCode": code,
             "TemplateParam": json.dumps(message.params, ensure_ascii=False, separators=(",", ":")),
         }
