@@ -76,7 +76,7 @@ def bureaus_xlsx():
     sessions, session, rows = _scores()
     if session is None:
         abort(404)
-    headers = [_("Rank"), _("Bureau"), *(f"{PART_LABELS[p]} ({_('share')})" for p in ("on_time", "contact",
+    headers = [_("Rank"), _("Bureau"), *(_("%(part)s (share)", part=PART_LABELS[p]) for p in ("on_time", "contact",
                "satisfaction", "category")), _("Base"), _("Deduction: re-handling"), _("Deduction: overdue days"),
                _("Score"), _("Answering assignments"), _("Replies sent"), _("Re-handled"), _("Overdue days")]
     data = []
