@@ -130,3 +130,14 @@ def test_the_pages_and_files_in_chinese(w, login):
     assert member.get(f"/evaluations/members/{w.proposer2.id}?session={w.session.id}").status_code == 403
     assert member.get("/evaluations/bureaus").status_code == 403
     assert login("clerk").get("/evaluations/members").status_code == 403
+
+
+def test_the_workbooks_hold_no_formula(w, login):
+    w.proposer.name, w.lead.name = '=HYPERLINK("http://x","点此")', "@SUM(1+1)"
+    db.session.commit()
+    office = login("office")
+    for url in (f"/evaluations/members.xlsx?session={w.session.id}", f"/evaluations/bureaus.xlsx?session={w.session.id}"):
+        book = load_workbook(io.BytesIO(office.get(url).data))
+        values = [c.value for sheet in book for line in sheet.iter_rows() for c in line]
+        assert not [v for v in values if isinstance(v, str) and v[:1] in "=+-@"]
+        assert any(isinstance(v, str) and v.startswith("'") for v in values)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from workflow.mail.transport import PermanentFailure, TemporaryFailure
+from workflow.mail.transport import DeliveryFailure, PermanentFailure, TemporaryFailure
 
-__all__ = ["Gateway", "Message", "PermanentFailure", "TemporaryFailure", "open_gateway"]
+__all__ = ["DeliveryFailure", "Gateway", "Message", "PermanentFailure", "TemporaryFailure", "open_gateway"]
 
 
 @dataclass(frozen=True)
