@@ -8,6 +8,7 @@ import os
 import threading
 import uuid
 from collections import deque
+from datetime import datetime
 from pathlib import Path
 
 from workflow.clock import utcnow
@@ -45,7 +46,9 @@ def latest(path: str | os.PathLike, limit: int = 50) -> list[dict]:
     found = []
     for line in reversed(lines):
         try:
-            found.append(json.loads(line))
-        except ValueError:
+            message = json.loads(line)
+            message["at"] = datetime.fromisoformat(message["at"])
+        except (ValueError, KeyError, TypeError):
             continue  # a line cut short by a crash
+        found.append(message)
     return found
