@@ -69,6 +69,8 @@ def test_a_notice_reaches_the_members_phone_through_the_local_gateway(login, w, 
     assert "本地网关" in page and page.count('data-testid="sms-message"') == len(ids)
     assert "新交办：" in page and w.clerk.mobile in page
     assert login("office").get("/admin/sms").status_code == 403
+    rows = html(login("admin").get("/admin/notifications"))
+    assert rows.count('<td data-testid="sms-state">已发送') == len(ids)
 
 
 def test_failed_texts_are_sent_again_from_the_admin_page(login, w, phone_file, app, monkeypatch):
