@@ -1,6 +1,8 @@
 """Every text message template fits in one message with the signature, in every language and for
 both channels, with the longest values; a short item is never cut."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from flask_babel import force_locale
 
 from workflow.domain import sms
@@ -60,3 +62,14 @@ def test_fit_cuts_only_the_item_and_keeps_the_limit():
 ])
 def test_mobile_numbers(raw, expected):
     assert sms.normal_mobile(raw) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=300), st.text(max_size=20), st.sampled_from(["", "提案办理", "Proposals"]))
+def test_fit_always_fits_and_keeps_the_start_of_the_item(item, what, signature):
+    template = "%(item)s：%(what)s将于%(date)s到期，请及时办理。"
+    body, used = sms.fit(template, {"item": item, "what": what, "date": "2027-02-09（待定）"}, signature)
+    text = sms.signed(signature, body)
+    assert len(text) <= sms.limit_for(text)
+    kept = used["item"].removesuffix(sms.ELLIPSIS)
+    assert item.startswith(kept) and (used["item"] == item or used["item"].endswith(sms.ELLIPSIS))
