@@ -1,9 +1,9 @@
 """Every text message template fits in one message with the signature, in every language and for
 both channels, with the longest values; a short item is never cut."""
 import pytest
+from flask_babel import force_locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from flask_babel import force_locale
 
 from workflow.domain import sms
 from workflow.sms.texts import OFFICE_MAX, TEMPLATES, compose
