@@ -122,3 +122,17 @@ def test_texts_follow_each_users_choice(w, fake):
     swept = {r.recipient.username: r for r in db.session.execute(select(Notification).where(REMINDERS)).scalars()}
     assert swept["clerk"].sms_state == "pending" and report.sms_ids == [swept["clerk"].id]
     assert swept["coclerk"].sms_state is None
+
+
+def test_a_gateway_switched_off_leaves_the_texts_waiting_untried(w, app, monkeypatch):
+    ids = assigned(w)
+    monkeypatch.setitem(app.config, "SMS_GATEWAY", "off")
+    assert sms_delivery.deliver(ids, later(1)).summary() == {"sent": 0, "retry": 0, "failed": 0}
+    assert {(row(i).sms_state, row(i).sms_attempts) for i in ids} == {("pending", 0)}
+
+
+def test_settings_that_cannot_be_read_put_the_texts_back(w, fake, app, monkeypatch):
+    ids = assigned(w)
+    monkeypatch.setitem(app.config, "SMS_ALIYUN_TEMPLATES", "{not json")
+    assert sorted(sms_delivery.deliver(ids, later(1)).retry) == ids
+    assert row(ids[0]).sms_last_error == "SMS settings: JSONDecodeError" and fake.requests == 0

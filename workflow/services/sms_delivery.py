@@ -48,12 +48,14 @@ def row_columns(person, reason: str, now: datetime) -> dict:
 def deliver(ids: Iterable[int], now: datetime | None = None) -> Outcome:
     """Send the text messages of the rows among `ids` that are pending and free to claim."""
     now = now or utcnow()
+    config = current_app.config
+    outcome = Outcome()
+    if (config.get("SMS_GATEWAY") or "local").lower() == "off":
+        return outcome  # switched off: the rows wait, untried, until a gateway is set
     token = uuid.uuid4().hex
     claimed = _claim([Notification.id.in_(list(ids))], now, token)
-    outcome = Outcome()
     if not claimed:
         return outcome
-    config = current_app.config
     signature = config.get("SMS_SIGNATURE", "")
     messages, unwritable = [], []
     for row in _load(claimed):
@@ -66,8 +68,11 @@ def deliver(ids: Iterable[int], now: datetime | None = None) -> Outcome:
         _put_back([row_id], token, now, error, outcome, permanent=True)
     try:
         gateway = open_gateway(config)
-    except TemporaryFailure as exc:
+    except (TemporaryFailure, PermanentFailure) as exc:
         _put_back([i for i, _ in messages], token, now, exc.summary, outcome)
+        return outcome
+    except (ValueError, TypeError) as exc:  # settings an admin must fix (SMS_ALIYUN_TEMPLATES not JSON)
+        _put_back([i for i, _ in messages], token, now, f"SMS settings: {type(exc).__name__}", outcome)
         return outcome
     for position, (row_id, message) in enumerate(messages):
         try:
