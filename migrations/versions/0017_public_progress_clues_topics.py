@@ -3,7 +3,7 @@
 sessions.progress_public; clues and clue_files; topics; proposals.topic_id and proposals.clue_id.
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0019
 Create Date: 2026-12-06 12:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0013"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
