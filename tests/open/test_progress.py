@@ -82,6 +82,10 @@ def test_titles_are_masked_like_replies(w, anonymous):
     assert "杨**" in title and "138****2345" in title
     page = anonymous("/public/progress/").get_data(as_text=True)
     assert "13858012345" not in page and "杨文艳" not in page
+    # a search cannot tell what the mask hides: the proposer's name finds nothing
+    assert _numbers(anonymous, "?q=杨文艳") == [] and _numbers(anonymous, "?q=杨文艳委员") == []
+    assert _numbers(anonymous, "?q=文艳") == []
+    assert len(_numbers(anonymous, "?q=问题的建议")) == 1
 
 
 def test_page_in_chinese(w, app):
