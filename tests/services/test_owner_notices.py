@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from tests.factories import NOW, World, give_emails, make_user
 from tests.handling_support import LATER, add_contact, draft, lead_of, received, submit_opinion
-from tests.smtp_sink import SmtpSink
 from workflow.extensions import db
 from workflow.models import Notification
 from workflow.services import (
@@ -35,16 +34,6 @@ def w(ctx):
     give_emails(world.proposer, world.proposer2, world.deputy, world.office, world.clerk, world.approver,
                 world.coclerk, world.otherclerk, world.cosigner)
     return world
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    sink = SmtpSink().start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", sink.host)
-    monkeypatch.setitem(app.config, "MAIL_PORT", sink.port)
-    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
-    yield sink
-    sink.stop()
 
 
 def mail_to(smtp, user, notice: str) -> tuple[str, str]:
