@@ -19,11 +19,17 @@ PATTERNS = {
 
 
 def _machine_actions() -> set[str]:
-    from workflow.domain import archive, assignment, extension, lifecycle, opinion, publication, reply
+    from workflow.domain import archive, assignment, clues, extension, lifecycle, opinion, publication, reply
 
-    machines = (archive.ARCHIVE, assignment.ASSIGNMENT, extension.EXTENSION, lifecycle.PROPOSAL, opinion.OPINION,
-                publication.PUBLICATION, reply.REPLY)
+    machines = (archive.ARCHIVE, assignment.ASSIGNMENT, clues.CLUE, extension.EXTENSION, lifecycle.PROPOSAL,
+                opinion.OPINION, publication.PUBLICATION, reply.REPLY)
     return {t.action for machine in machines for t in machine.transitions}
+
+
+def _clue_actions() -> set[str]:
+    from workflow.domain.clues import CLUE
+
+    return {t.action for t in CLUE.transitions}
 
 
 def recorded_events() -> set[str]:
@@ -34,6 +40,11 @@ def recorded_events() -> set[str]:
     for path in (ROOT / "services").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         for name in CALLS.findall(text):
+            if path.name == "clues.py" and not name.startswith("clue-"):
+                name = f"clue-{name}"  # clues._move records f"clue-{action}"
+            if name == "clue-{action}":  # ... of every step of a clue's machine
+                found.update(f"clue-{action}" for action in _clue_actions())
+                continue
             found.update(PATTERNS.get(name, (name,)))
         hyphenated.update(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', text))
     found |= hyphenated - _machine_actions() - {"not-a-password"}

@@ -165,6 +165,14 @@ EVENT_NOTICES: dict[str, tuple[Notice, ...] | Nobody] = {
     "republish": _PUBLIC,
     "withdraw-publication": _PUBLIC,
     "mark": _PUBLIC,
+    # Citizens' clues and the topic list (issue 12): the public's input before any item exists.
+    "clue-send": Nobody("a clue from the public lands on the office's clue list, which it reads there"),
+    "clue-accept": Nobody("the office's own step on its clue list"),
+    "clue-pass": Nobody("the member it is passed to finds it on their clue page; no item exists yet"),
+    "clue-decline": Nobody("the citizen who sent it reads the answer with the clue's code; no item exists"),
+    "clue-take-up": Nobody("the member takes it up themselves and writes the item"),
+    "clue-merge": Nobody("the office's own step on its clue list: the clue joins another"),
+    "scores-formula": _ADMIN,
     # Administration
     "bureau-create": _ADMIN,
     "bureau-update": _ADMIN,
