@@ -87,6 +87,7 @@ ACTION_LABELS = {
     "start-review": _l("Start review"),
     "second": _l("Second"),
     "file": _l("File"),
+    "import": _l("Entered from paper"),
     "reject": _l("Do not file"),
     "merge": _l("Merge"),
     "consent-opinion-letter": _l("Answer on opinion letter"),
