@@ -39,6 +39,10 @@ PAGES = [
     ("/api/v1/proposals", "api:office"), ("/api/v1/proposals", "api:clerk00"), ("/api/v1/public/replies", None),
     ("/api/v1/public/replies?q=税", None), ("/api/v1/figures", "api:office"), ("/api/v1/me", "api:clerk00"),
     ("/healthz", None),
+    ("/proposals/export.xlsx", "office"), ("/proposals/export.xlsx?overdue=1", "office"),
+    ("/proposals/export.xlsx", "member000"), ("/bureau/assignments.xlsx", "office"),
+    ("/bureau/assignments.xlsx", "clerk00"), ("/office/overdue.xlsx", "office"), ("/office/overdue.xlsx", "clerk00"),
+    ("/office/handling.xlsx", "office"),
 ]
 
 # GET routes that are not lists, and why their cost cannot grow with the items.
@@ -48,6 +52,7 @@ NOT_LISTS = {
     "publishing.settings": "a form", "proposals.new": "a form", "admin.new_user": "a form",
     "admin.new_bureau": "a form", "admin.new_session": "a form",
     "admin.calendar_year_csv": "one year's days, at most 366",
+    "desk_imports.page": "a form", "desk_imports.template": "a blank sheet and the open sessions",
 }
 # Pages of one object (an item, a reply, a publication, a user...) follow that object: they take
 # its id in their URL (a route with an <int:…> part).
