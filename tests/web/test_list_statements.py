@@ -53,6 +53,7 @@ NOT_LISTS = {
     "admin.new_bureau": "a form", "admin.new_session": "a form",
     "admin.calendar_year_csv": "one year's days, at most 366",
     "desk_imports.page": "a form", "desk_imports.template": "a blank sheet and the open sessions",
+    "desk_batch.notices_pdf": "the notices of the assignments named in its URL (at most 500), read at once",
 }
 # Pages of one object (an item, a reply, a publication, a user...) follow that object: they take
 # its id in their URL (a route with an <int:…> part).
