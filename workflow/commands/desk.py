@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from workflow.clock import utcnow
+from workflow.commands import directory
 from workflow.extensions import db
 from workflow.models import User
 from workflow.services import sheet_import
@@ -62,3 +63,30 @@ def import_proposals(path, by, dry_run):
     from workflow.services import proposal_import
 
     run_import(path, by, dry_run, proposal_import.check, proposal_import.import_sheet, COLUMNS, "items")
+
+
+@directory.users.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", help="Username of the administrator the log names (default: the command line).")
+@click.option("--check", "dry_run", is_flag=True, help="Check the sheet and list its problems; save nothing.")
+@with_appcontext
+def import_users(path, by, dry_run):
+    """Create or update users (members, deputies, staff) from an XLSX sheet."""
+    from workflow.domain.roster_sheet import USER_COLUMNS
+    from workflow.services import roster_import
+
+    run_import(path, by, dry_run, roster_import.check_users, roster_import.import_users, USER_COLUMNS, "users")
+
+
+@directory.bureaus.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", help="Username of the administrator the log names (default: the command line).")
+@click.option("--check", "dry_run", is_flag=True, help="Check the sheet and list its problems; save nothing.")
+@with_appcontext
+def import_bureaus(path, by, dry_run):
+    """Create or update bureaus from an XLSX sheet."""
+    from workflow.domain.roster_sheet import BUREAU_COLUMNS
+    from workflow.services import roster_import
+
+    run_import(path, by, dry_run, roster_import.check_bureaus, roster_import.import_bureaus, BUREAU_COLUMNS,
+               "bureaus")
