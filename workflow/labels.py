@@ -203,6 +203,17 @@ ARCHIVE_STATE_LABELS = {
     "failed": lazy_pgettext("archive state", "Failed"),
 }
 
+# The desk's background exports and imports (workflow/domain/desk_job.py).
+JOB_KIND_LABELS = {
+    "export-proposals": _l("Export: list of items"),
+    "export-assignments": _l("Export: assignment list"),
+    "export-overdue": _l("Export: overdue list"),
+    "export-handling": _l("Export: handling summary"),
+    "import-proposals": _l("Import: items typed in from paper"),
+    "import-users": _l("Import: users"),
+    "import-bureaus": _l("Import: bureaus"),
+}
+
 DELIVERY_STATE_LABELS = {
     "pending": _l("to be sent"),
     "sent": _l("sent"),

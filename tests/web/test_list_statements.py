@@ -42,7 +42,7 @@ PAGES = [
     ("/proposals/export.xlsx", "office"), ("/proposals/export.xlsx?overdue=1", "office"),
     ("/proposals/export.xlsx", "member000"), ("/bureau/assignments.xlsx", "office"),
     ("/bureau/assignments.xlsx", "clerk00"), ("/office/overdue.xlsx", "office"), ("/office/overdue.xlsx", "clerk00"),
-    ("/office/handling.xlsx", "office"),
+    ("/office/handling.xlsx", "office"), ("/office/jobs/", "office"),
 ]
 
 # GET routes that are not lists, and why their cost cannot grow with the items.

@@ -35,7 +35,7 @@ def _bureaus(p: Proposal, roles: set[str]) -> str:
 
 
 def proposal_list(items: list[Proposal], dues: dict[int, Clock], filter_text: str, now: datetime,
-                  channel: str | None = None) -> bytes:
+                  channel: str | None = None, progress=None) -> bytes:
     title = _("List of %(items)s", items=term(channel, "item"))
     cols = [
         Col(_("Number"), 12), Col(_("Channel"), 10), Col(_("Session"), 26), Col(_("Title"), 44, "wrap"),
@@ -51,10 +51,11 @@ def proposal_list(items: list[Proposal], dues: dict[int, Clock], filter_text: st
         _bureaus(p, {AssignmentRole.LEAD, AssignmentRole.SEPARATE}), _bureaus(p, {AssignmentRole.CO}),
         local_day(p.submitted_at), local_day(p.filed_at), _due(dues.get(p.id)),
     ] for p in items]
-    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now))
+    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now), progress=progress)
 
 
-def assignment_list(lines: list[AssignmentLine], bureau_name: str | None, filter_text: str, now: datetime) -> bytes:
+def assignment_list(lines: list[AssignmentLine], bureau_name: str | None, filter_text: str, now: datetime,
+                    progress=None) -> bytes:
     title = _("Assignment list")
     cols = [
         Col(_("Number"), 12), Col(_("Title"), 44, "wrap"), Col(_("Proposer"), 14), Col(_("Bureau"), 20),
@@ -67,10 +68,10 @@ def assignment_list(lines: list[AssignmentLine], bureau_name: str | None, filter
         local_day(a.received_at), _due(line.reply_clock), _("Yes") if a.proposal.is_key else "",
     ] for line in lines for a in [line.assignment]]
     text = " · ".join(p for p in (bureau_name or _("All bureaus"), filter_text) if p)
-    return sheet_bytes(title, cols, rows, caption=_caption(title, text, now))
+    return sheet_bytes(title, cols, rows, caption=_caption(title, text, now), progress=progress)
 
 
-def overdue_list(lines: list[OverdueLine], filter_text: str, now: datetime) -> bytes:
+def overdue_list(lines: list[OverdueLine], filter_text: str, now: datetime, progress=None) -> bytes:
     title = _("Overdue list")
     cols = [
         Col(_("Number"), 12), Col(_("Title"), 44, "wrap"), Col(_("Proposer"), 14), Col(_("Bureau"), 20),
@@ -84,10 +85,10 @@ def overdue_list(lines: list[OverdueLine], filter_text: str, now: datetime) -> b
         label(CLOCK_LABELS, line.clock.kind), _due(line.clock), line.days_over,
         _("Yes") if line.proposal.is_key else "",
     ] for line in lines]
-    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now))
+    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now), progress=progress)
 
 
-def handling_summary(lines: list[HandlingLine], filter_text: str, now: datetime) -> bytes:
+def handling_summary(lines: list[HandlingLine], filter_text: str, now: datetime, progress=None) -> bytes:
     title = _("Handling summary")
     cols = [
         Col(_("Number"), 12), Col(_("Title"), 44, "wrap"), Col(_("Proposer"), 14), Col(_("Bureau"), 20),
@@ -101,4 +102,4 @@ def handling_summary(lines: list[HandlingLine], filter_text: str, now: datetime)
         line.reply.doc_number or "" if line.reply else "", line.reply.resolution or "" if line.reply else "",
         label(RATING_LABELS, line.rating) if line.rating else "",
     ] for line in lines]
-    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now))
+    return sheet_bytes(title, cols, rows, caption=_caption(title, filter_text, now), progress=progress)

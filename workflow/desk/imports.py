@@ -19,11 +19,12 @@ from flask_login import current_user, login_required
 
 from workflow.clock import utcnow
 from workflow.desk.sheet_templates import blank
-from workflow.desk.workbook import XLSX
+from workflow.desk.workbook import XLSX, SheetUnreadable, read_rows
+from workflow.domain.desk_job import ASYNC_ROWS, JobKind
 from workflow.domain.sheet import Column
 from workflow.extensions import db
 from workflow.models import Role
-from workflow.services import sheet_import
+from workflow.services import desk_jobs, sheet_import
 from workflow.services.errors import Invalid, ServiceError
 from workflow.services.sheet_import import SheetRefused
 from workflow.web_forms import flash_error
@@ -43,6 +44,7 @@ class ImportKind:
     run: Callable
     done: object  # flashed with the count
     back: str  # endpoint the imported rows are seen at
+    job: JobKind  # the worker's job for a large sheet
 
 
 def _kinds() -> dict[str, ImportKind]:
@@ -52,7 +54,7 @@ def _kinds() -> dict[str, ImportKind]:
     kinds = {
         "proposals": ImportKind(_l("Import proposals typed in from paper"), Role.OFFICE, lambda: proposal_sheet.COLUMNS,
                                 proposal_import.check, proposal_import.import_sheet,
-                                _l("%(n)d items imported."), "proposals.index"),
+                                _l("%(n)d items imported."), "proposals.index", JobKind.IMPORT_PROPOSALS),
     }
     kinds.update(_roster_kinds())
     return kinds
@@ -114,8 +116,13 @@ def confirm(kind: str):
     if path is None:
         flash(_("The uploaded sheet is gone; upload it again."), "error")
         return redirect(url_for("desk_imports.page", kind=kind))
+    content = path.read_bytes()
+    if _row_count(content) > ASYNC_ROWS:  # a large sheet goes to a worker; the page follows it
+        job = desk_jobs.queue_import(current_user, found.job, content, utcnow())
+        path.unlink(missing_ok=True)
+        return redirect(url_for("desk_jobs.show", job_id=job.id))
     try:
-        created = found.run(current_user, path.read_bytes(), utcnow())
+        created = found.run(current_user, content, utcnow())
     except SheetRefused as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -128,6 +135,13 @@ def confirm(kind: str):
     path.unlink(missing_ok=True)
     flash(str(found.done) % {"n": len(created)}, "success")
     return redirect(url_for(found.back))
+
+
+def _row_count(content: bytes) -> int:
+    try:
+        return len(read_rows(content)[1])
+    except SheetUnreadable:
+        return 0
 
 
 def _folder() -> Path:

@@ -4,7 +4,7 @@ desk writes goes through cells.row, so no cell from user text starts a formula."
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from workflow.domain import cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS = 20_000  # a session has hundreds of items; a sheet far larger is a mistake
+MAX_ROWS = 20_000
+PROGRESS_EVERY = 100  # rows between two reports of a worker's progress  # a session has hundreds of items; a sheet far larger is a mistake
 
 
 class SheetUnreadable(ValueError):
@@ -66,12 +67,13 @@ class Col:
     kind: str = "text"  # text, int, date, datetime, wrap
 
 
-def sheet_bytes(title: str, columns: Sequence[Col], rows: Iterable[Sequence[Any]], *,
-                caption: str | None = None, extra: Sequence[tuple[str, Sequence[Col], Iterable]] = ()) -> bytes:
+def sheet_bytes(title: str, columns: Sequence[Col], rows: Sequence[Sequence[Any]], *,
+                caption: str | None = None, extra: Sequence[tuple[str, Sequence[Col], Iterable]] = (),
+                progress: Callable[[int, int], None] | None = None) -> bytes:
     """One workbook of a list: an optional caption row (what was filtered), the header row frozen
     under it, then the rows; `extra` adds further sheets of the same shape."""
     book = Workbook()
-    _fill(book.active, title, columns, rows, caption)
+    _fill(book.active, title, columns, rows, caption, progress)
     for name, cols, more in extra:
         _fill(book.create_sheet(), name, cols, more, None)
     buffer = io.BytesIO()
@@ -79,7 +81,8 @@ def sheet_bytes(title: str, columns: Sequence[Col], rows: Iterable[Sequence[Any]
     return buffer.getvalue()
 
 
-def _fill(sheet, title: str, columns: Sequence[Col], rows: Iterable[Sequence[Any]], caption: str | None) -> None:
+def _fill(sheet, title: str, columns: Sequence[Col], rows: Iterable[Sequence[Any]], caption: str | None,
+          progress: Callable[[int, int], None] | None = None) -> None:
     sheet.title = _sheet_title(title)
     bold = Font(bold=True)
     if caption:
@@ -89,7 +92,10 @@ def _fill(sheet, title: str, columns: Sequence[Col], rows: Iterable[Sequence[Any
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = bold
-    for values in rows:
+    total = len(rows) if isinstance(rows, Sequence) else 0
+    for count, values in enumerate(rows, start=1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count, total)
         sheet.append(cells.row(values))
         line = sheet.max_row
         for index, col in enumerate(columns, start=1):

@@ -58,9 +58,22 @@ class AssignmentLine:
     reply_clock: Clock | None
 
 
-def assignments(user: User, bureau_id: int | None, session_id: int | None = None,
-                state: str | None = None) -> list[AssignmentLine]:
-    """交办清单: the assignments the user sees, of one bureau (or all, for the office)."""
+def count_assignments(user: User, args, now: datetime) -> int:
+    """How many rows the 交办清单 of these arguments has (the export's own reading of them)."""
+    from workflow.models import Role
+
+    bureau = args.get("bureau") if user.has_role(Role.OFFICE) else user.bureau_id
+    session = args.get("session")
+    query = _assignment_query(user, _whole(bureau), _whole(session), args.get("state") or None)
+    return db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
+
+def _whole(value) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+def _assignment_query(user: User, bureau_id: int | None, session_id: int | None, state: str | None):
     query = select(Assignment).join(Proposal, Proposal.id == Assignment.proposal_id).where(
         access.assignment_filter(user))
     if bureau_id:
@@ -71,6 +84,13 @@ def assignments(user: User, bureau_id: int | None, session_id: int | None = None
         query = query.where(Assignment.state == state)
     else:
         query = query.where(Assignment.state != AssignmentState.WITHDRAWN)
+    return query
+
+
+def assignments(user: User, bureau_id: int | None, session_id: int | None = None,
+                state: str | None = None) -> list[AssignmentLine]:
+    """交办清单: the assignments the user sees, of one bureau (or all, for the office)."""
+    query = _assignment_query(user, bureau_id, session_id, state)
     query = query.options(selectinload(Assignment.proposal).selectinload(Proposal.proposer),
                           selectinload(Assignment.bureau))
     rows = db.session.execute(
