@@ -67,3 +67,18 @@ def test_a_clerk_signs_for_several_at_once(login, w):
     assert response.status_code == 200
     db.session.expire_all()
     assert {db.session.get(Assignment, i).state for i in ours} == {"received"}
+
+
+def test_the_proposal_form_prints_as_handed_in(login, w, tmp_path):
+    proposal = w.proposal("filed", title="关于加强社区养老服务的提案", body="一、现状\n二、建议")
+    response = login("proposer").get(f"/proposals/{proposal.id}/form.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.headers["Cache-Control"] == "no-store"
+    (tmp_path / "f.pdf").write_bytes(response.data)
+    words = subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"], capture_output=True, text=True)
+    if words.returncode == 0:
+        text = words.stdout.replace(" ", "")
+        assert "提案单" in text and "第1号" in text and "杨文艳" in text and "二、建议" in text
+    assert login("proposer2").get(f"/proposals/{proposal.id}/form.pdf").status_code == 404
+    page = login("proposer").get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert 'data-testid="form-pdf"' in page

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
 
-from tests.factories import NOW, make_session
+from tests.factories import make_session
 from workflow.clock import utcnow
 from workflow.domain.deadlines import local_date, working_days_between
 from workflow.extensions import db

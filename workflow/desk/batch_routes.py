@@ -139,3 +139,14 @@ def office_batch_form() -> tuple[BatchForm, list[Bureau]]:
     bureaus = bureau_choices()
     form.lead.choices = [("", "—")] + [(str(b.id), b.name) for b in bureaus]
     return form, bureaus
+
+
+@bp.get("/proposals/<int:proposal_id>/form.pdf")
+def proposal_form_pdf(proposal_id: int):
+    """The 提案单 / 建议单 of an item the user may see, to print."""
+    from workflow.desk import proposal_pdf
+    from workflow.services import access
+
+    proposal = access.get_proposal(current_user, proposal_id)
+    return Response(proposal_pdf.render(proposal), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="proposal-{proposal.id}.pdf"'})

@@ -23,7 +23,7 @@ from workflow.terms import term
 
 def render(notices: list[BureauNotice], *, fonts: PdfFonts | None = None) -> bytes:
     fonts = fonts or load_pdf_fonts()
-    s = _Styles(fonts)
+    s = PdfStyles(fonts)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=22 * mm, bottomMargin=20 * mm,
@@ -38,7 +38,7 @@ def render(notices: list[BureauNotice], *, fonts: PdfFonts | None = None) -> byt
     return buffer.getvalue()
 
 
-class _Styles:
+class PdfStyles:
     def __init__(self, fonts: PdfFonts):
         self.fonts = fonts
         self.title = ParagraphStyle("title", fontName=fonts.title.primary.name, fontSize=20, leading=30,
@@ -47,6 +47,7 @@ class _Styles:
         self.cell = ParagraphStyle("cell", fontName=fonts.body.primary.name, fontSize=9.5, leading=13, wordWrap="CJK")
         self.head = ParagraphStyle("head", fontName=fonts.hei.primary.name, fontSize=9.5, leading=13, wordWrap="CJK")
         self.right = ParagraphStyle("right", parent=self.body, alignment=2)
+        self.para = ParagraphStyle("para", parent=self.body, firstLineIndent=24)  # two characters in
 
     def p(self, text: str, style: ParagraphStyle, chain: FontChain | None = None) -> Paragraph:
         chain = chain or (self.fonts.hei if style is self.head else self.fonts.title if style is self.title
@@ -56,7 +57,7 @@ class _Styles:
         return Paragraph(markup, style)
 
 
-def _notice(notice: BureauNotice, s: _Styles) -> list:
+def _notice(notice: BureauNotice, s: PdfStyles) -> list:
     channel = notice.channel
     office = term(channel, "office")
     story = [
@@ -65,7 +66,7 @@ def _notice(notice: BureauNotice, s: _Styles) -> list:
         s.p(_("The following %(n)d %(items)s of %(sessions)s are assigned to your bureau. Please sign for them "
               "in the system, contact the %(persons)s, and answer by the due dates below.",
               n=len(notice.lines), items=term(channel, "item"), sessions="、".join(notice.sessions),
-              persons=term(channel, "person")), s.body),
+              persons=term(channel, "person")), s.para),
         Spacer(0, 4 * mm),
     ]
     header = [_("No."), _("Number"), _("Title"), _("Proposer"), _("Handling role"), _("Sign for by"),
@@ -76,7 +77,7 @@ def _notice(notice: BureauNotice, s: _Styles) -> list:
         rows.append([s.p(str(index), s.cell), s.p(line.number, s.cell), s.p(title, s.cell), s.p(line.proposer, s.cell),
                      s.p(label(ASSIGNMENT_ROLE_LABELS, line.role), s.cell),
                      s.p(_due(line.receipt_due), s.cell), s.p(_due(line.reply_due), s.cell)])
-    table = Table(rows, colWidths=[10 * mm, 20 * mm, 62 * mm, 20 * mm, 16 * mm, 21 * mm, 21 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[12 * mm, 18 * mm, 60 * mm, 20 * mm, 18 * mm, 21 * mm, 21 * mm], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
