@@ -18,6 +18,7 @@ from workflow.letters.fonts import PdfFonts, load_pdf_fonts
 from workflow.models import Proposal
 from workflow.terms import term
 
+
 def render(proposal: Proposal, *, fonts: PdfFonts | None = None) -> bytes:
     fonts = fonts or load_pdf_fonts()
     s = PdfStyles(fonts)
