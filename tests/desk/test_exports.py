@@ -83,3 +83,21 @@ def test_the_handling_summary(login, w):
     assert [(r[0], r[3], r[4]) for r in rows] == [("第1号", "市经信局", "主办")]
     assert _rows(_sheet(login("office").get(f"/office/handling.xlsx?session={other.id}"))) == []
     assert login("clerk").get("/office/handling.xlsx").status_code == 403
+
+
+def test_no_export_holds_a_formula_from_user_text(login, w):
+    """Titles, names and bureau names that look like formulas stay text in every list."""
+    w.lead.name, w.proposer.name, w.session.name = HOSTILE, "+1+2", "@SUM(A1:A9)"
+    db.session.commit()
+    now = utcnow()
+    item = w.proposal("in_handling", title="-2+3", now=now)
+    clock = db.session.execute(db.select(Clock).where(Clock.proposal_id == item.id, Clock.kind == "reply")).scalars().first()
+    clock.due_date = local_date(now) - timedelta(days=10)
+    db.session.commit()
+    office = login("office")
+    for url in ("/proposals/export.xlsx", f"/bureau/assignments.xlsx?bureau={w.lead.id}", "/office/overdue.xlsx",
+                "/office/handling.xlsx", f"/proposals/export.xlsx?session={w.session.id}"):
+        sheet = _sheet(office.get(url))
+        values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        assert not [v for v in values if v[:1] in "=+-@"], url
+        assert any(v.startswith("'") for v in values), url
