@@ -40,7 +40,7 @@ PAGES = [
     ("/api/v1/public/replies?q=税", None), ("/api/v1/figures", "api:office"), ("/api/v1/me", "api:clerk00"),
     ("/healthz", None),
     ("/proposals/export.xlsx", "office"), ("/proposals/export.xlsx?overdue=1", "office"),
-    ("/proposals/export.xlsx", "member000"), ("/bureau/assignments.xlsx", "office"),
+    ("/proposals/export.xlsx", "member000"), ("/bureau/assignments.xlsx?state=reassignment_requested", "office"),
     ("/bureau/assignments.xlsx", "clerk00"), ("/office/overdue.xlsx", "office"), ("/office/overdue.xlsx", "clerk00"),
     ("/office/handling.xlsx", "office"), ("/office/jobs/", "office"),
 ]
