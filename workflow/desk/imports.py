@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ bp = Blueprint("desk_imports", __name__, url_prefix="/office/imports")
 bp.before_request(login_required(lambda: None))
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
+KEEP_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ def _folder() -> Path:
 
 
 def _keep(content: bytes) -> str:
+    """Keep the checked sheet for the import; sheets checked and never imported go after a day."""
+    folder = _folder()
+    stale = time.time() - KEEP_SECONDS
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     token = secrets.token_hex(16)
     (_folder() / f"{current_user.id}-{token}.xlsx").write_bytes(content)
     return token
