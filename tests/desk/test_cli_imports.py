@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.desk_support import PROPOSAL_HEADER, proposal_rows, xlsx
 from tests.factories import NOW
 from workflow.extensions import db
-from workflow.models import Proposal
+from workflow.models import Proposal, ProposalTerms
 from workflow.services import review, submission
 from workflow.services.submission import DraftInput
 
@@ -45,6 +45,8 @@ def test_a_good_sheet_is_imported_and_numbered_rows_filed(runner, w, tmp_path):
     assert "imported 12 items" in result.stdout
     numbers = set(db.session.execute(select(Proposal.number).where(Proposal.state == "filed")).scalars())
     assert numbers == {f"第{i}号" for i in range(1, 13)}
+    # Each item's words are stored for search and similar items, as the editor stores them.
+    assert db.session.execute(select(func.count(ProposalTerms.proposal_id))).scalar_one() == 12
     # The next item filed in the system goes on after the paper's numbers.
     draft = submission.create_draft(w.proposer, DraftInput("关于新事的提案", "正文", w.session.id), NOW)
     submission.submit(w.proposer, draft.id, NOW)

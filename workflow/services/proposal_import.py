@@ -11,13 +11,13 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workflow.domain import numbering, proposal_sheet
+from workflow.domain import numbering, proposal_sheet, text_terms
 from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import AuthorKind, Channel, ProposalState
 from workflow.domain.proposal_sheet import COLUMNS, Directory, Person, ProposalRow, SessionInfo
 from workflow.domain.sheet import SheetCheck
 from workflow.extensions import db
-from workflow.models import Category, Cosigner, CosignerState, Proposal, Role, Session, User, UserRole
+from workflow.models import Category, Cosigner, CosignerState, Proposal, ProposalTerms, Role, Session, User, UserRole
 from workflow.services import calendar, clocks, counters, events, sheet_import, text_index
 from workflow.services.guard import committing
 from workflow.services.sheet_import import SheetRefused
@@ -44,7 +44,7 @@ def import_sheet(actor: User | None, content: bytes, now: datetime) -> list[Prop
     rows = [r.parsed for r in found.rows]
     with committing(creates_unique=True):  # a number given meanwhile by a filing refuses the whole sheet
         cal = calendar.load()  # once for the sheet, not once a row
-        created = [_create(actor, row, now, cal) for row in rows]
+        created = _create_all(actor, rows, now, cal)
         _advance_counters(created)
         db.session.commit()
     return created
@@ -89,7 +89,27 @@ def channel_words() -> dict[str, str]:
     return words
 
 
-def _create(actor: User | None, row: ProposalRow, now: datetime, cal) -> Proposal:
+def _create_all(actor: User | None, rows: list[ProposalRow], now: datetime, cal) -> list[Proposal]:
+    """The sheet's items in a few batched statements: the proposals inserted together, then their
+    events, review clocks and stored term counts (as text_index.store_proposal writes them, for
+    items that have none yet)."""
+    created = [_new(row, now) for row in rows]
+    db.session.add_all(created)
+    db.session.flush()
+    for proposal, row in zip(created, rows, strict=True):
+        events.record(IMPORT_ACTION, now, actor, proposal_id=proposal.id, to_state=proposal.state,
+                      note=_("Entered from paper, line %(line)d of the sheet.", line=row.line))
+        if proposal.state == ProposalState.SUBMITTED:
+            clocks.start(ClockKind.REVIEW, proposal, now, cal)
+    db.session.add_all(
+        ProposalTerms(proposal_id=p.id, channel=p.channel, session_id=p.session_id,
+                      terms=text_terms.pack(text_index.proposal_counts(p)), stamp=text_index.stamp())
+        for p in created
+    )
+    return created
+
+
+def _new(row: ProposalRow, now: datetime) -> Proposal:
     filed = row.number is not None
     kind = AuthorKind.JOINT if row.cosigner_ids else (
         AuthorKind.COLLECTIVE if row.collective_name else AuthorKind.INDIVIDUAL)
@@ -103,13 +123,6 @@ def _create(actor: User | None, row: ProposalRow, now: datetime, cal) -> Proposa
     proposal.cosigners = [
         Cosigner(user_id=uid, state=CosignerState.CONFIRMED, responded_at=now) for uid in row.cosigner_ids
     ]
-    db.session.add(proposal)
-    db.session.flush()
-    events.record(IMPORT_ACTION, now, actor, proposal_id=proposal.id, to_state=proposal.state,
-                  note=_("Entered from paper, line %(line)d of the sheet.", line=row.line))
-    if not filed:
-        clocks.start(ClockKind.REVIEW, proposal, now, cal)
-    text_index.store_proposal(proposal)
     return proposal
 
 
