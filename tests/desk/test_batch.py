@@ -2,7 +2,11 @@
 saves the rest or nothing, as the user chose; notifications leave only with what was saved."""
 from __future__ import annotations
 
+from itertools import count
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.factories import NOW
@@ -14,6 +18,7 @@ from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid
 
 LEAD = "lead"
+_titles = count(1)
 
 
 def _filed(w, n: int) -> list[int]:
@@ -87,3 +92,20 @@ def test_nothing_chosen_is_refused(w):
 
 def test_chosen_ids_from_a_form():
     assert item_ids(["3", "1", "3", "x", "-2", "", " 7 ", "１", "99999999999"]) == [3, 1, 7]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.booleans(), min_size=1, max_size=5), st.sampled_from(list(BatchMode)))
+def test_any_mix_saves_exactly_what_the_mode_says(w, eligible, mode):
+    """Filed items may be assigned, submitted ones may not: whatever the mix and order, the
+    refused are exactly the ineligible, and what is saved is what the mode promises."""
+    ids = [w.proposal("filed" if ok else "submitted", title=f"事项{next(_titles)}").id for ok in eligible]
+    outcome = batch.assign_many(w.office, ids, [BureauChoice(w.lead.id, LEAD)], NOW, None, mode)
+    good = [i for i, ok in zip(ids, eligible, strict=True) if ok]
+    assert [r.item_id for r in outcome.refused] == [i for i in ids if i not in good]
+    assert outcome.done == good
+    expected = good if mode == BatchMode.SAVE_REST or all(eligible) else []
+    assert outcome.saved == expected
+    db.session.expire_all()
+    assigned = set(db.session.execute(select(Assignment.proposal_id).where(Assignment.proposal_id.in_(ids))).scalars())
+    assert assigned == set(expected)
