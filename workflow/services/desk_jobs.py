@@ -23,7 +23,7 @@ from workflow.domain.desk_job import JOB, SYSTEM, JobKind, JobState
 from workflow.extensions import db
 from workflow.models import DeskJob, User
 from workflow.services import sheet_import
-from workflow.services.errors import Forbidden, NotFound, ServiceError, StateConflict
+from workflow.services.errors import NotFound, ServiceError, StateConflict
 from workflow.services.sheet_import import SheetRefused
 
 log = logging.getLogger(__name__)
@@ -170,11 +170,6 @@ def job_dir() -> Path:
     folder = Path(current_app.config["UPLOAD_DIR"]) / "desk"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def check_may_import(actor: User, role) -> None:
-    if not actor.has_role(role):
-        raise Forbidden(_("Only the office imports sheets."))
 
 
 def _enqueue(job_id: int) -> None:
