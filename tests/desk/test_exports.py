@@ -101,3 +101,14 @@ def test_no_export_holds_a_formula_from_user_text(login, w):
         values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
         assert not [v for v in values if v[:1] in "=+-@"], url
         assert any(v.startswith("'") for v in values), url
+
+
+def test_the_offices_assignment_list_has_a_sheet_per_bureau(login, w):
+    w.proposal("in_handling")
+    w.co.short_name = "财政:局"  # a character sheet names cannot hold
+    db.session.commit()
+    response = login("office").get("/bureau/assignments.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    assert [s.title for s in book.worksheets] == ["交办清单", "市经信局", "财政局"]
+    assert [[c.value for c in row][3] for row in book["财政局"].iter_rows(min_row=2)] == ["市财政局"]
+    assert book["财政局"].freeze_panes == "A2"

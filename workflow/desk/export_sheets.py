@@ -62,13 +62,36 @@ def assignment_list(lines: list[AssignmentLine], bureau_name: str | None, filter
         Col(_("Handling role"), 10), Col(_("State"), 12), Col(_("Assigned on"), 12, "date"),
         Col(_("Signed for on"), 12, "date"), Col(_("Due"), 14), Col(_("Key item"), 8),
     ]
-    rows = [[
-        a.proposal.number or "", a.proposal.title, _proposer(a.proposal), a.bureau.name,
-        label(ASSIGNMENT_ROLE_LABELS, a.role), label(STATE_LABELS, a.state), local_day(a.assigned_at),
-        local_day(a.received_at), _due(line.reply_clock), _("Yes") if a.proposal.is_key else "",
-    ] for line in lines for a in [line.assignment]]
+    def row(line: AssignmentLine) -> list:
+        a = line.assignment
+        return [
+            a.proposal.number or "", a.proposal.title, _proposer(a.proposal), a.bureau.name,
+            label(ASSIGNMENT_ROLE_LABELS, a.role), label(STATE_LABELS, a.state), local_day(a.assigned_at),
+            local_day(a.received_at), _due(line.reply_clock), _("Yes") if a.proposal.is_key else "",
+        ]
+
     text = " · ".join(p for p in (bureau_name or _("All bureaus"), filter_text) if p)
-    return sheet_bytes(title, cols, rows, caption=_caption(title, text, now), progress=progress)
+    # All bureaus on the first sheet; when several, then a sheet of each bureau's own, to send it.
+    per_bureau: dict[int, list] = {}
+    for line in lines:
+        per_bureau.setdefault(line.assignment.bureau_id, []).append(line)
+    extra, names = [], set()
+    if len(per_bureau) > 1:
+        for group in per_bureau.values():
+            name = _unique(group[0].assignment.bureau.label, names)
+            extra.append((name, cols, [row(line) for line in group]))
+    return sheet_bytes(title, cols, [row(line) for line in lines], caption=_caption(title, text, now),
+                       extra=extra, progress=progress)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """A sheet name of at most 31 characters, none of []:*?/\\, not yet used in the workbook."""
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "-"
+    candidate, n = base, 2
+    while candidate.casefold() in taken:
+        candidate, n = f"{base}{n}", n + 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def overdue_list(lines: list[OverdueLine], filter_text: str, now: datetime, progress=None) -> bytes:
