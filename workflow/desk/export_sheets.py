@@ -75,7 +75,7 @@ def assignment_list(lines: list[AssignmentLine], bureau_name: str | None, filter
     per_bureau: dict[int, list] = {}
     for line in lines:
         per_bureau.setdefault(line.assignment.bureau_id, []).append(line)
-    extra, names = [], set()
+    extra, names = [], {title.casefold()}
     if len(per_bureau) > 1:
         for group in per_bureau.values():
             name = _unique(group[0].assignment.bureau.label, names)
