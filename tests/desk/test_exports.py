@@ -112,3 +112,10 @@ def test_the_offices_assignment_list_has_a_sheet_per_bureau(login, w):
     assert [s.title for s in book.worksheets] == ["交办清单", "市经信局", "财政局"]
     assert [[c.value for c in row][3] for row in book["财政局"].iter_rows(min_row=2)] == ["市财政局"]
     assert book["财政局"].freeze_panes == "A2"
+
+
+def test_the_office_chooses_a_bureau_to_export(login, w):
+    w.proposal("in_handling")
+    page = login("office").get("/bureau/assignments").get_data(as_text=True)
+    assert 'data-testid="bureau-export"' in page and f'<option value="{w.co.id}">市财政局</option>' in page
+    assert 'data-testid="bureau-export"' not in login("clerk").get("/bureau/assignments").get_data(as_text=True)
