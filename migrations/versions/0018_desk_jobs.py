@@ -1,7 +1,7 @@
 """desk_jobs: exports and imports of more than a few hundred rows, run by a worker (issue 10)
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0017
 Create Date: 2026-12-06 12:20:00.000000
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0013"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
