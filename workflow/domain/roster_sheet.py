@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workflow.domain.sheet import N_, Column, RowCheck, check_length, check_required, split_list
+from workflow.domain.sms import normal_mobile  # the text messages' own reading of a number
 
 USERNAME = re.compile(r"[A-Za-z0-9_.]{1,64}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -18,7 +19,6 @@ BUREAU_CODE = re.compile(r"[A-Za-z0-9_.-]{1,32}")
 CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-MOBILE = re.compile(r"1[3-9]\d{9}")
 PREFIX_FORBIDDEN = "{}〔〕[]"
 BUREAU_ROLES = frozenset({"clerk", "approver"})
 
@@ -109,17 +109,6 @@ class BureauRow:
     prefix_cppcc: str | None
     prefix_npc: str | None
     duties: str | None
-
-
-def normal_mobile(text: str) -> str | None:
-    """The 11 digits of a mainland mobile number written with spaces, dashes or +86; None if the
-    text is not one."""
-    digits = re.sub(r"[\s\-()（）]", "", text or "")
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    return digits if MOBILE.fullmatch(digits) else None
 
 
 def credit_code_valid(code: str) -> bool:
