@@ -57,3 +57,21 @@ def parse_number_query(text: str | None) -> NumberQuery | None:
     prefix = found.group("prefix")
     prefix = prefix[1:] if prefix.startswith("第") else prefix
     return NumberQuery(folded, int(found.group("n")), prefix)
+
+
+def parse_number(fmt: str, text: str, delegation: str | None = None) -> int | None:
+    """The `n` of a number written on paper in the session's format (`第170号` → 170), or of the
+    bare figure (`170`); None when the text is neither. A delegation's number must carry its own
+    prefix (`义12号` for a deputy of 义)."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit():
+        return int(text) if 0 < int(text) < 10**9 else None
+    pattern = ""
+    for literal, name, _spec, _conv in string.Formatter().parse(fmt):
+        pattern += re.escape(literal)
+        if name == "n":
+            pattern += r"0*([1-9][0-9]{0,8})"
+        elif name == "delegation":
+            pattern += re.escape(delegation or "")
+    found = re.fullmatch(pattern, text, re.ASCII)
+    return int(found.group(1)) if found else None
