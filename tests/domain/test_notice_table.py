@@ -47,6 +47,7 @@ def recorded_events() -> set[str]:
                 continue
             found.update(PATTERNS.get(name, (name,)))
         hyphenated.update(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', text))
+        found.update(re.findall(r'^[A-Z_]*ACTION\s*=\s*"([a-z][a-z-]*)"', text, re.M))  # IMPORT_ACTION = "import"
     found |= hyphenated - _machine_actions() - {"not-a-password"}
     # Named by a decision at run time: the office's on a reassignment request, a co-signer's answer.
     found.update({"approve-reassignment", "refuse-reassignment", "confirm-cosign", "decline-cosign", "close",

@@ -165,6 +165,7 @@ EVENT_NOTICES: dict[str, tuple[Notice, ...] | Nobody] = {
     "republish": _PUBLIC,
     "withdraw-publication": _PUBLIC,
     "mark": _PUBLIC,
+    "import": Nobody("the office imports the items itself (from Excel); they wait on its own work list"),
     # Citizens' clues and the topic list (issue 12): the public's input before any item exists.
     "clue-send": Nobody("a clue from the public lands on the office's clue list, which it reads there"),
     "clue-accept": Nobody("the office's own step on its clue list"),
