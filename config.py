@@ -16,7 +16,9 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'workflow.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled connection the database dropped (pg_terminate_backend, a restart) is found by a ping
+    # at checkout and replaced, instead of failing the request that drew it.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
     # Embedded default: a broker in a local SQLite file, so no server is needed.
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'broker.db'}"
@@ -57,12 +59,18 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
     BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
     # Delivery of notifications: tries, backoff between them (seconds), a sender's lease on the
-    # rows it sends, and how long a pending row waits before the requeue job sends it again.
+    # rows it sends (renewed while it sends), how long a pending row waits before the requeue job
+    # sends it again, how often that job runs, and how long a sender keeps trying to write down
+    # what it sent when the database dropped its connection. A killed sender's rows go out again
+    # within NOTIFY_CLAIM_SECONDS + NOTIFY_REQUEUE_EVERY_SECONDS; lost tasks within
+    # NOTIFY_REQUEUE_AFTER_SECONDS + NOTIFY_REQUEUE_EVERY_SECONDS.
     NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
     NOTIFY_RETRY_SECONDS = float(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
     NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "3600"))
-    NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "300"))
-    NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "120"))
+    NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "30"))
+    NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "30"))
+    NOTIFY_REQUEUE_EVERY_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_EVERY_SECONDS", "60"))
+    NOTIFY_DB_RETRY_SECONDS = float(os.environ.get("NOTIFY_DB_RETRY_SECONDS", "30"))
     NOTIFY_BATCH = 50  # notifications per sender task
     ENQUEUE_TASKS = True  # hand new work (notifications, archives) to Celery at once
     SWEEP_LOCK_SECONDS = 600
