@@ -20,7 +20,7 @@ keepalive = 5
 # once): whatever a long-lived process accumulates is let go.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 
 
 def post_fork(server, worker):

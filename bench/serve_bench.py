@@ -82,9 +82,11 @@ class Server:
     def _read(self):
         for line in self.process.stdout:
             self.log.append(line)
+            # a worker killed by a signal other than the TERM this script sends at the end
             if "SIGSEGV" in line or "Segmentation fault" in line or "Fatal Python error" in line or \
-                    ("Worker" in line and "was sent" in line):
+                    ("Worker" in line and "was sent" in line and "SIGTERM" not in line):
                 self.crashes += 1
+                print("  worker death:", line.rstrip())
 
 
 def start(args, kind: str, workers: int, threads: int) -> Server:
@@ -132,7 +134,7 @@ class User:
 
     def ask(self, path: str) -> int:
         try:
-            with self.opener.open(self.base + path, timeout=60) as response:
+            with self.opener.open(self.base + urllib.parse.quote(path, safe="/?=&"), timeout=60) as response:
                 response.read()
                 return response.status
         except urllib.error.HTTPError as exc:

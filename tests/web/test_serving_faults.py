@@ -75,3 +75,18 @@ def test_web_and_worker_processes_enable_faulthandler(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert out.stdout.strip().endswith("True"), out.stderr[-2000:]
+
+
+def test_gunicorn_conf_is_valid_and_chooses_gthread(tmp_path):
+    """`flask up` and the README's production line start gunicorn with gunicorn.conf.py."""
+    env = {**os.environ, "WORKFLOW_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    for name in ("GUNICORN_WORKER_CLASS", "GUNICORN_WORKERS", "GUNICORN_THREADS"):
+        env.pop(name, None)
+    out = subprocess.run([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--check-config",
+                          "--print-config", "wsgi:app"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    settings = {k.strip(): v.strip() for k, v in (line.split(" = ", 1) for line in out.stdout.splitlines()
+                                                   if " = " in line)}
+    assert settings["worker_class"] == "gthread"
+    assert int(settings["threads"]) == 8 and int(settings["workers"]) == (os.cpu_count() or 2)
