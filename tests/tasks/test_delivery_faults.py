@@ -14,10 +14,12 @@ import os
 import time
 
 import pytest
+from kombu import Exchange, Queue
 from sqlalchemy import create_engine, text
 
+from tests.factories import World, give_emails
 from tests.smtp_sink import SmtpSink
-from tests.tasks.test_reminder_faults import (  # noqa: F401 - sink, w and worker are fixtures
+from tests.tasks.test_reminder_faults import (
     QUEUE,
     REQUEUE,
     SWEEP,
@@ -29,10 +31,7 @@ from tests.tasks.test_reminder_faults import (  # noqa: F401 - sink, w and worke
     flush_broker,
     send,
     sent_states,
-    sink,
-    w,
     wait_until,
-    worker,
 )
 from workflow.services import reminders
 
@@ -46,6 +45,30 @@ WORKER_DB_NAME = "faults-sender"  # application_name of the worker's connections
 on_postgres = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL") or "").startswith("postgresql"), reason="cuts PostgreSQL connections"
 )
+
+
+@pytest.fixture
+def sink():
+    server = SmtpSink()
+    yield server
+    server.release()
+    server.stop()
+
+
+@pytest.fixture
+def w(ctx):
+    world = World()
+    give_emails(world.clerk, world.approver, world.coclerk, world.office)
+    return world
+
+
+@pytest.fixture
+def worker(app, celery_app, sink, tmp_path):
+    with celery_app.connection_for_write() as conn:  # declare the queue before the worker races for it
+        Queue(QUEUE, Exchange(QUEUE), routing_key=QUEUE)(conn.default_channel).declare()
+    process = Worker(app, sink, tmp_path)
+    yield process
+    process.kill()
 
 
 def with_beat(worker: Worker, tmp_path, **config) -> Worker:
@@ -118,7 +141,8 @@ def _cut(database_url: str) -> int:
         with engine.connect() as conn:
             return len(conn.execute(text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = :name AND pid <> pg_backend_pid()"), {"name": WORKER_DB_NAME}).all())
+                "WHERE application_name = :name AND datname = current_database() AND pid <> pg_backend_pid()"),
+                {"name": WORKER_DB_NAME}).all())
     finally:
         engine.dispose()
 
