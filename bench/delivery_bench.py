@@ -8,6 +8,7 @@ each of the 10,000 rows arrived exactly once.
     .venv/bin/python bench/delivery_bench.py --database postgresql+psycopg://postgres@127.0.0.1:5432/bench_delivery \\
         --redis redis://127.0.0.1:6379/3
     .venv/bin/python bench/delivery_bench.py --profile 1000                 # cProfile of one sender in-process
+    .venv/bin/python bench/delivery_bench.py --compose                      # CPU time to write one message
 
 The database (created when missing, its schema rebuilt) holds 5,000 proposals whose reply clocks
 reach a reminder, for a clerk and a leader each (bench/sweep_bench.py's data): the sweep writes
@@ -54,6 +55,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--clocks", type=int, default=CLOCKS)
     parser.add_argument("--profile", type=int, default=0, help="profile one in-process sender over N rows")
+    parser.add_argument("--compose", action="store_true", help="CPU time to write and flatten one message")
     parser.add_argument("--json")
     args = parser.parse_args()
 
@@ -65,6 +67,9 @@ def main() -> None:
         build(args.clocks)
         if args.profile:
             profile(app, args.profile)
+            return
+        if args.compose:
+            compose_cpu()
             return
         results = [one_round(app, url, args) for _ in range(args.rounds)]
     seconds = [r["seconds"] for r in results]
@@ -200,6 +205,24 @@ def profile(app, n: int) -> None:
     stats = pstats.Stats(profiler).sort_stats("cumulative")
     stats.print_stats(25)
     stats.print_stats("compose|babel|jinja|templating|transport", 30)
+
+
+def compose_cpu(n: int = 500) -> None:
+    """CPU time (not wall time: the machine is shared) to write one message and flatten it to bytes."""
+    from workflow.clock import utcnow
+    from workflow.mail.compose import Composer
+
+    rows = delivery._load(swept(CLOCKS)[:n])
+    with Composer(utcnow(), calendar.load()).open() as composer:
+        for row in rows[:20]:
+            composer.single(row)
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            for row in rows:
+                composer.single(row).as_bytes()
+            runs.append((time.process_time() - started) / len(rows) * 1000)
+    print(f"CPU per message, written and flattened: {', '.join(f'{r:.2f}' for r in runs)} ms ({n} messages, 3 runs)")
 
 
 def load() -> str:
