@@ -4,7 +4,7 @@ Recorded (committed) before the SMTP conversation and cleared when the row is ma
 back, so a row that still carries it after its sender died is known to be a possible resend.
 
 Revision ID: 0016
-Revises: 0019
+Revises: 0018
 Create Date: 2026-12-06 12:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0016"
-down_revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
