@@ -5,7 +5,7 @@ Items merged before this revision gave back their numbers (issue 9 §9): the mer
 under its target's number.
 
 Revision ID: 0014
-Revises: 0018
+Revises: 0016
 Create Date: 2026-12-06 12:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0014"
-down_revision = "0018"  # main's head at the merge (0013 → 0019 → 0017 → 0018)
+down_revision = "0016"  # main's head at the merge (0013 → 0019 → 0017 → 0018 → 0016)
 branch_labels = None
 depends_on = None
 
