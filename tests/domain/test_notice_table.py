@@ -18,6 +18,10 @@ PATTERNS = {
 }
 
 
+# Hyphenated names in the services that are no events: a password-check word, a thread's name.
+NOT_EVENTS = {"not-a-password", "notification-lease"}
+
+
 def _machine_actions() -> set[str]:
     from workflow.domain import archive, assignment, clues, extension, lifecycle, opinion, publication, reply
 
@@ -48,7 +52,7 @@ def recorded_events() -> set[str]:
             found.update(PATTERNS.get(name, (name,)))
         hyphenated.update(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', text))
         found.update(re.findall(r'^[A-Z_]*ACTION\s*=\s*"([a-z][a-z-]*)"', text, re.M))  # IMPORT_ACTION = "import"
-    found |= hyphenated - _machine_actions() - {"not-a-password"}
+    found |= hyphenated - _machine_actions() - NOT_EVENTS
     # Named by a decision at run time: the office's on a reassignment request, a co-signer's answer.
     found.update({"approve-reassignment", "refuse-reassignment", "confirm-cosign", "decline-cosign", "close",
                   "closed-satisfied", "closed-no-feedback", "reminder"})
