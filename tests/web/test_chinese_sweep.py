@@ -1,0 +1,191 @@
+"""Every page and e-mail reads in Chinese (issue 9 §4): with the demo data (workflow/demo), each GET
+route of the URL map is rendered as every demo account that can see it, and each e-mail the
+outbox would send is composed in Chinese. A page fails on an English word left untranslated or an
+internal key shown as text (`event:sent:134:5`, `15wd`, `3m`, `v1`).
+
+What may stay in Latin letters is the short ALLOWED list below, each with its reason. Words inside
+e-mail addresses and URLs are not read. The channels' own words are checked too: an NPC item's page
+says 建议 and 代表, never 提案 or 委员; a CPPCC item's page the reverse; no page says 主管部门.
+"""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
+
+from workflow.demo import seed
+from workflow.extensions import db
+from workflow.models import (
+    Assignment,
+    Attachment,
+    Bureau,
+    Category,
+    NotFiledReason,
+    MailboxMessage,
+    Proposal,
+    Publication,
+    Reply,
+    Session,
+    User,
+)
+
+NOW = datetime(2026, 12, 6, 2, 0, tzinfo=UTC)
+
+# Latin words a Chinese page may show, and why.
+ALLOWED = {
+    "English": "the language switch names the other language in that language",
+    "PDF": "a file format's name", "DOCX": "a file format's name", "XLSX": "a file format's name",
+    "CSV": "a file format's name", "Atom": "the feed format's name", "RSS": "the feed format's name",
+    "ICS": "a file format's name", "ZIP": "a file format's name", "Word": "the word processor's name",
+    "WPS": "the word processor's name", "Excel": "the spreadsheet's name", "API": "the interface's name",
+    "SMTP": "the mail protocol's name", "UTC": "the time standard",
+    "docx": "a file extension", "pdf": "a file extension", "xlsx": "a file extension", "csv": "a file extension",
+    "txt": "a file extension", "png": "a file extension", "jpg": "a file extension", "zip": "a file extension",
+    "admin": "a demo account's login name", "office": "a demo account's login name",
+    "proposer": "a demo account's login name", "deputy": "a demo account's login name",
+    "clerk": "a demo account's login name", "approver": "a demo account's login name",
+    "coclerk": "a demo account's login name", "coapprover": "a demo account's login name",
+    "rsclerk": "a demo account's login name", "demo": "the demo accounts' password",
+    "proposer2": "a demo account's login name", "proposer3": "a demo account's login name",
+    "deputy2": "a demo account's login name",
+}
+
+# Text that is not language: e-mail addresses, URLs, file names, ISO dates and times.
+_NOT_WORDS = re.compile(
+    r"[\w.+-]+@[\w.-]+|https?://\S+|/[\w./?=&%-]*|\b[\w-]+\.(?:docx|pdf|xlsx|csv|txt|png|jpg|zip|xml)\b"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
+# Internal keys: `event:sent:134:5`, periods as `15wd` / `3m`, versions as `v1`.
+_KEYS = re.compile(r"\b[a-z_]+(?::[a-z0-9_]+)+\b|\b\d+(?:wd|d|m|w|y)\b|\bv\d+\b")
+_SKIP_TAGS = {"script", "style"}
+_READ_ATTRS = {"title", "placeholder", "aria-label", "alt", "data-confirm", "data-unsaved"}
+
+
+class _Text(HTMLParser):
+    """The words a reader sees: text outside scripts and styles, titles, placeholders, labels,
+    confirmation questions, and the visible values of buttons."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        for name in _READ_ATTRS & attrs.keys():
+            self.parts.append(attrs[name] or "")
+        if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
+            self.parts.append(attrs["value"])
+        if tag == "option" and "selected" not in attrs:
+            pass
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def foreign_words(text: str) -> set[str]:
+    """Untranslated English words and internal keys in `text`."""
+    text = _NOT_WORDS.sub(" ", text)
+    found = {m.group(0) for m in _KEYS.finditer(text)}
+    text = _KEYS.sub(" ", text)
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word in ALLOWED or (word.isupper() and len(word) <= 1):
+            continue
+        found.add(word)
+    return found
+
+
+def test_the_scanner_finds_english_and_keys_and_spares_names():
+    assert foreign_words("请签收 Sign for it") == {"Sign", "for", "it"}
+    assert foreign_words("通知 event:sent:134:5，期限 15wd，3m 后") == {"event:sent:134:5", "15wd", "3m"}
+    assert foreign_words("第 v1 稿") == {"v1"}
+    assert foreign_words("下载 PDF、DOCX 文件 letter.pdf，联系 a.b@example.gov.cn https://x.cn/a?b=c") == set()
+    assert visible_text('<p title="Open">打开<script>var x</script></p><button data-confirm="Sure?">好</button>') \
+        == "Open\n打开\nSure?\n好"
+
+
+def _ids() -> dict[str, list]:
+    """Values for each <int:…> argument of the URL map, from the demo data."""
+    rows = lambda model: [r for (r,) in db.session.execute(select(model.id).order_by(model.id))]  # noqa: E731
+    lists = rows(Category)[:1] + rows(NotFiledReason)[:1]
+    return {
+        "proposal_id": rows(Proposal), "reply_id": rows(Reply), "assignment_id": rows(Assignment),
+        "attachment_id": rows(Attachment)[:3], "publication_id": rows(Publication), "user_id": rows(User)[:4],
+        "bureau_id": rows(Bureau)[:2], "session_id": rows(Session), "message_id": rows(MailboxMessage)[:3],
+        "item_id": lists, "year": [2026, 2027], "page": [1], "archive_id": [],
+    }
+
+
+# Routes that answer with files or machine formats, not a page a person reads in Chinese.
+NOT_PAGES = {"static", "health.healthz", "public.robots", "public.sitemap", "public.sitemap_page", "public.feed",
+             "admin.calendar_year_csv", "office.figures_xlsx", "replies.letter", "public.letter",
+             "replies.attachment", "public.attachment", "publishing.masked_attachment", "archives.download"}
+
+
+def _urls(app, values) -> list[str]:
+    urls = []
+    adapter = app.url_map.bind("localhost")
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES or rule.rule.startswith("/api/"):
+            continue
+        ints = [name for name, conv in rule._converters.items() if isinstance(conv, IntegerConverter)]
+        others = {name: conv for name, conv in rule._converters.items() if name not in ints}
+        combos = [{}]
+        for name in ints:
+            combos = [dict(c, **{name: v}) for c in combos for v in values[name]]
+        for name, conv in others.items():
+            choices = getattr(conv, "items", None) or [None]
+            combos = [dict(c, **{name: v}) for c in combos for v in choices]
+        for args in combos:
+            urls.append(adapter.build(rule.endpoint, args, force_external=False))
+    return urls
+
+
+def _pages(app) -> dict[tuple[str, str | None], str]:
+    """Every page every demo account can see: (url, username) → HTML."""
+    values = _ids()
+    urls = _urls(app, values)
+    pages = {}
+    readers = [None] + [u for (u,) in db.session.execute(select(User.username).order_by(User.id))]
+    for username in readers:
+        client = app.test_client()
+        if username:
+            client.post("/login", data={"username": username, "password": seed.PASSWORD})
+        for url in urls:
+            if username and url == "/login":
+                continue
+            response = client.get(url)
+            if response.status_code == 200 and response.mimetype == "text/html":
+                pages[(url, username)] = response.get_data(as_text=True)
+    return pages
+
+
+def test_every_page_reads_in_chinese(ctx):
+    seed.seed(NOW)
+    db.session.commit()
+    pages = _pages(ctx)
+    assert len(pages) > 200, "the sweep must reach the demo's pages"
+    problems = {}
+    for (url, username), html in pages.items():
+        words = foreign_words(visible_text(html))
+        if words:
+            problems[f"{url} as {username}"] = sorted(words)
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in sorted(problems.items()))
