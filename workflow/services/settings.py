@@ -50,7 +50,7 @@ EDITABLE_KEYS: tuple[str, ...] = (
 )
 
 CATEGORY_MESSAGES = {
-    "format": _l("Line %(line)s: write “code | label”, or “code | label | follow-up”."),
+    "format": _l("Line %(line)s: write “code | label”, or “code | label | 跟踪办理”."),
     "too_long": _l("Line %(line)s: the code or the label is too long."),
     "duplicate": _l("Line %(line)s: this code is already listed."),
     "empty": _l("List at least one category."),
