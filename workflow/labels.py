@@ -149,7 +149,7 @@ ACTION_LABELS = {
     "replied": _l("Every reply sent"),
     "no-feedback": _l("No feedback within the window"),
     "rehandle": _l("Re-handling"),
-    "closed-satisfied": _l("Closed: satisfied"),
+    "closed-satisfied": _l("Closed: satisfied or basically satisfied"),
     "closed-no-feedback": _l("Closed: no feedback"),
 }
 

@@ -10,7 +10,7 @@ says 建议 and 代表, never 提案 or 委员; a CPPCC item's page the reverse;
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 from sqlalchemy import select
@@ -23,8 +23,9 @@ from workflow.models import (
     Attachment,
     Bureau,
     Category,
-    NotFiledReason,
     MailboxMessage,
+    NotFiledReason,
+    Notification,
     Proposal,
     Publication,
     Reply,
@@ -59,6 +60,7 @@ ALLOWED = {
 # Text that is not language: e-mail addresses, URLs, file names, ISO dates and times.
 _NOT_WORDS = re.compile(
     r"[\w.+-]+@[\w.-]+|https?://\S+|/[\w./?=&%-]*|\b[\w-]+\.(?:docx|pdf|xlsx|csv|txt|png|jpg|zip|xml)\b"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\b"  # a domain name: gov.cn
     r"|\{[a-z_]+(?::[0-9a-z]+)?\}"  # a placeholder the admin writes in a format: {year}, {serial:05d}
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
 )
@@ -209,3 +211,113 @@ def test_every_page_reads_in_chinese(ctx):
         if words:
             problems[f"{url} as {username}"] = sorted(words)
     assert not problems, "\n".join(f"{k}: {v}" for k, v in sorted(problems.items()))
+
+
+def _mail_texts(message) -> str:
+    parts = [str(message["Subject"])]
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            parts.append(part.get_content())
+        elif part.get_content_type() == "text/html":
+            parts.append(visible_text(part.get_content()))
+    return "\n".join(parts)
+
+
+def test_every_e_mail_reads_in_chinese_and_greets_as_a_letter_would(ctx):
+    """Each notification of the demo (reminders, notices, the office's 催办) as a single e-mail, and
+    each recipient's digest, composed in Chinese."""
+    from workflow.mail.compose import Composer
+    from workflow.services import calendar, reminders
+
+    seed.seed(NOW)
+    db.session.commit()
+    reminders.sweep(NOW + timedelta(minutes=2))  # the clocks' reminders, the weekly overdue list
+    office = db.session.execute(select(User).where(User.username == "office")).scalar_one()
+    handling = select(Proposal).where(Proposal.state == "in_handling").order_by(Proposal.id)
+    item = db.session.execute(handling).scalars().first()
+    reminders.remind(office, item.id, "请抓紧办理。", NOW + timedelta(minutes=3))  # the office's 催办
+    data = _data_words()
+    rows = db.session.execute(select(Notification).order_by(Notification.id)).scalars().all()
+    assert len({r.threshold.split(":")[0] for r in rows}) >= 2, "the demo must hold notices and reminders"
+    problems, greetings = {}, set()
+    with Composer(NOW, calendar.load()).open() as composer:
+        messages = [composer.single(r) for r in rows]
+        by_user: dict[int, list] = {}
+        for r in rows:
+            by_user.setdefault(r.recipient_id, []).append(r)
+        messages += [composer.digest(rs[0].recipient, rs) for rs in by_user.values()]
+    for message in messages:
+        text = _mail_texts(message)
+        words = foreign_words(text) - data
+        if words:
+            problems[str(message["Subject"])] = sorted(words)
+        assert "主管部门" not in text
+        greetings.add(message.get_body(("plain",)).get_content().splitlines()[0])
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in sorted(problems.items()))
+    # A letter's greeting: 何明代表：, 杨文艳委员：, a bureau's clerk by name.
+    assert "何明代表：" in greetings or "司马青代表：" in greetings
+    assert "杨文艳委员：" in greetings
+    assert "邵军同志：" in greetings
+
+
+def _item_pages(app, channel: str) -> dict[str, str]:
+    """The office's page of each item of one channel, and the proposer's."""
+    clients = {}
+
+    def signed_in(username):
+        if username not in clients:
+            clients[username] = app.test_client()
+            clients[username].post("/login", data={"username": username, "password": seed.PASSWORD})
+        return clients[username]
+
+    office = signed_in("office")
+    items = db.session.execute(select(Proposal).where(Proposal.channel == channel)).scalars().all()
+    pages = {}
+    for item in items:
+        proposer = signed_in(item.proposer.username)
+        readers = [("office", office)] if item.state != "draft" else []  # a draft is its author's alone
+        for reader, client in readers + [(item.proposer.username, proposer)]:
+            response = client.get(f"/proposals/{item.id}", follow_redirects=True)
+            assert response.status_code == 200, (item.id, reader)
+            pages[f"/proposals/{item.id} as {reader}"] = response.get_data(as_text=True)
+    return pages
+
+
+# Words of the channel's interface (the texts people wrote may say anything, so only the page
+# around them is read: the item's own title and text are cut out).
+_OWN = {"npc": ("建议",), "cppcc": ("提案",)}
+_OTHER = {"npc": ("提案", "委员", "提案委", "重点提案"), "cppcc": ("代表工委", "重点建议")}
+
+
+def test_npc_pages_say_suggestion_and_deputy_and_cppcc_pages_proposal_and_member(ctx):
+    seed.seed(NOW)
+    db.session.commit()
+    problems = []
+    for channel in ("npc", "cppcc"):
+        items = {p.id: p for p in db.session.execute(select(Proposal).where(Proposal.channel == channel)).scalars()}
+        assert items, channel
+        for where, html in _item_pages(ctx, channel).items():
+            item = items[int(where.split("/")[2].split(" ")[0])]
+            text = visible_text(html.split("<main", 1)[1].split("</main>", 1)[0])  # the page, not the header
+            for own in (item.title, item.body or "", item.proposer.name):
+                text = text.replace(own, "")
+            text = _strip_data(text)
+            problems += [(where, "主管部门", _around(text, "主管部门"))] if "主管部门" in text else []
+            problems += [(where, f"no {word}", "") for word in _OWN[channel] if word not in text]
+            problems += [(where, word, _around(text, word)) for word in _OTHER[channel] if word in text]
+    assert not problems, "\n".join(" ".join(p) for p in problems)
+
+
+def _strip_data(text: str) -> str:
+    """Cut out what people wrote (titles, texts, names of the demo), leaving the interface's words."""
+    for model, column in [(Proposal, "title"), (Reply, "title"), (Reply, "body"), (Category, "name"),
+                          (Session, "name"), (Bureau, "name"), (User, "name")]:
+        for (value,) in db.session.execute(select(getattr(model, column))):
+            if value and len(value) > 3:
+                text = text.replace(value, "")
+    return text
+
+
+def _around(text: str, word: str) -> str:
+    at = text.find(word)
+    return " ".join(text[max(0, at - 30):at + 30].split())
