@@ -94,7 +94,10 @@ document.querySelectorAll("textarea[data-rich]").forEach((source) => {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = text;
-    button.title = command;
+    // The tooltip in the page's language, from the textarea (data-label-bold, …); never the command.
+    const key = `label${command.charAt(0).toUpperCase()}${command.slice(1)}`;
+    button.title = source.dataset[key] || "";
+    button.setAttribute("aria-label", button.title || text);
     button.addEventListener("click", () => { editor.focus(); document.execCommand(command); });
     toolbar.appendChild(button);
   });

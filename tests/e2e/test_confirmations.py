@@ -90,6 +90,8 @@ def test_the_reply_editor_warns_before_unsaved_text_is_left(ctx, live_server, lo
     page.goto(f"{live_server}/replies/{reply.id}")
     assert asked == []
     page.goto(f"{live_server}/replies/{reply.id}/edit")
+    titles = page.locator(".rich-toolbar button").evaluate_all("buttons => buttons.map(b => b.title)")
+    assert titles == ["加粗", "倾斜", "下划线", "编号列表", "项目符号列表"]  # the editor's tooltips in Chinese
     page.locator("[data-testid=rich-editor]").click()
     page.keyboard.type("我局将进一步加大扶持力度。")
     page.click(f"a[href='/proposals/{proposal.id}']")

@@ -321,3 +321,41 @@ def _strip_data(text: str) -> str:
 def _around(text: str, word: str) -> str:
     at = text.find(word)
     return " ".join(text[max(0, at - 30):at + 30].split())
+
+
+def test_documents_read_in_chinese(ctx):
+    """The archive's PDF of every numbered demo item and each numbered reply's letter (PDF, DOCX)."""
+    import io
+
+    from docx import Document
+    from flask_babel import force_locale
+    from pypdf import PdfReader
+
+    from workflow.archive.pdf import render_item_pdf
+    from workflow.letters.docx import render_docx
+    from workflow.letters.pdf import render_pdf
+    from workflow.services.archive_records import item_record
+    from workflow.services.reply_letters import letter_of
+
+    seed.seed(NOW)
+    db.session.commit()
+    data = _data_words()
+    problems = {}
+    pdf_text = lambda blob: "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(blob)).pages)  # noqa: E731
+    with ctx.test_request_context(), force_locale("zh_Hans"):
+        items = db.session.execute(select(Proposal).where(Proposal.number.is_not(None))).scalars().all()
+        archived = ""
+        for item in items:
+            text = pdf_text(render_item_pdf(item_record(item)))
+            assert item.title[:6] in text.replace("\n", "")
+            problems[f"archive PDF of {item.number}"] = foreign_words(text) - data
+            archived += text
+        assert "发出日期" in archived and "第1稿" in archived  # once "Sent on" and "v1"
+        for reply in db.session.execute(select(Reply).where(Reply.doc_number.is_not(None))).scalars():
+            letter = letter_of(reply)
+            problems[f"letter PDF {reply.doc_number}"] = foreign_words(pdf_text(render_pdf(letter))) - data
+            document = Document(io.BytesIO(render_docx(letter)))
+            text = "\n".join(p.text for p in document.paragraphs)
+            problems[f"letter DOCX {reply.doc_number}"] = foreign_words(text) - data
+    problems = {k: sorted(v) for k, v in problems.items() if v}
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in sorted(problems.items()))
