@@ -247,9 +247,15 @@ CHANGE_LABELS = {
 }
 
 
-def change_value(value) -> str:
-    """A logged value in words: lists joined with 、, yes or no, a dash for none."""
+def change_value(value, key: str | None = None) -> str:
+    """A logged value in words: lists joined with 、, yes or no, a dash for none, a period as a
+    number and a unit (3个月, never 3m)."""
     from flask_babel import gettext
+
+    if key is not None and (key == "period" or key.startswith("period.")) and isinstance(value, str):
+        from workflow.periods import shown
+
+        return shown(value)
 
     if value is None or value == [] or value == "":
         return "—"
