@@ -36,6 +36,9 @@ PAGES = [
     ("/admin/categories", "admin"), ("/admin/reasons", "admin"), ("/admin/calendar", "admin"),
     ("/admin/calendar/2026", "admin"), ("/admin/settings", "admin"), ("/admin/settings/replies", "admin"),
     ("/admin/notifications", "admin"), ("/admin/outbox", "admin"), ("/admin/precheck", "admin"),
+    ("/admin/sms", "admin"),
+    ("/evaluations/bureaus", "office"), ("/evaluations/bureaus.xlsx", "office"), ("/evaluations/members", "office"),
+    ("/evaluations/members.xlsx", "office"), ("/evaluations/members?term=cppcc-5", "office"),
     ("/api/v1/proposals", "api:office"), ("/api/v1/proposals", "api:clerk00"), ("/api/v1/public/replies", None),
     ("/api/v1/public/replies?q=税", None), ("/api/v1/figures", "api:office"), ("/api/v1/me", "api:clerk00"),
     ("/healthz", None),
@@ -48,6 +51,7 @@ NOT_LISTS = {
     "publishing.settings": "a form", "proposals.new": "a form", "admin.new_user": "a form",
     "admin.new_bureau": "a form", "admin.new_session": "a form",
     "admin.calendar_year_csv": "one year's days, at most 366",
+    "evaluations.formula": "a form", "evaluations.mine": "a redirect to the member's own record",
 }
 # Pages of one object (an item, a reply, a publication, a user...) follow that object: they take
 # its id in their URL (a route with an <int:…> part).

@@ -39,6 +39,8 @@ class ActionForm(FlaskForm):
 class UserForm(FlaskForm):
     name = StringField(lazy_pgettext("person", "Name"), validators=[DataRequired(), Length(max=64)])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254)])
+    mobile = StringField(_l("Mobile number"), validators=[Optional(), Length(max=20)],
+                         description=_l("11 digits, for text messages."))
     roles = SelectMultipleField(
         _l("Roles"), choices=list(ROLE_LABELS.items()), widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(), validate_choice=False,
