@@ -34,6 +34,8 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     API_TOKEN_HOURS = int(os.environ.get("API_TOKEN_HOURS", "12"))
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")  # attempts per address
+    # Clues from citizens (issue 12) per address, portal and API together.
+    CLUE_LIMIT = os.environ.get("CLUE_LIMIT", "5 per hour; 20 per day")
     # Reverse proxies in front of the application, each adding X-Forwarded-For: the client's address
     # (which logins are throttled by) is read from them. 0: the connection's address is the client's.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -148,6 +148,10 @@ class SessionForm(FlaskForm):
         description=_l("{n} is the number; {delegation} the deputy's delegation prefix. E.g. 第{n}号 or {delegation}{n}号."),
     )
     active = BooleanField(_l("Active"), default=True, description=_l("Proposals can be written only in active sessions."))
+    progress_public = BooleanField(
+        _l("Progress in the open"), default=False,
+        description=_l("The public portal lists this session's filed items, their bureaus and where they stand."),
+    )
 
 
 class ListItemForm(FlaskForm):

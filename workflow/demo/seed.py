@@ -9,7 +9,7 @@ from importlib import resources
 from sqlalchemy import select
 
 from workflow.demo import deadlines as deadline_demo
-from workflow.demo import directory
+from workflow.demo import directory, public_desk
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
 from workflow.demo.bureau_duties import DUTIES
@@ -38,6 +38,7 @@ def seed(now: datetime) -> None:
     deadline_demo.reply_due_soon(people, sessions["cppcc"], now)
     deadline_demo.reply_due_after_spring_festival(people, sessions["cppcc"], now)
     demo_publishing.publish_demo(people, sessions, now)
+    public_desk.seed_public(people, sessions, now)
 
 
 def sample(name: str) -> str:

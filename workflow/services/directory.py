@@ -218,6 +218,7 @@ class SessionInput:
     year: int | None
     number_format: str
     active: bool = True
+    progress_public: bool = False  # 办理进度公开 (issue 12)
 
 
 def get_session(session_id: int) -> Session:
@@ -237,7 +238,7 @@ def save_session(actor: User, session_id: int | None, data: SessionInput, now: d
     target = existing or Session()
     changes = events.diff(target, {
         "channel": data.channel, "name": data.name, "term": data.term, "meeting": data.meeting, "year": data.year,
-        "number_format": data.number_format, "active": data.active,
+        "number_format": data.number_format, "active": data.active, "progress_public": bool(data.progress_public),
     })
     if existing is None:
         db.session.add(target)
