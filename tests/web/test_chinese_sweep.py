@@ -71,6 +71,7 @@ ALLOWED = {
 _NOT_WORDS = re.compile(
     r"[\w.+-]+@[\w.-]+|https?://\S+|/[\w./?=&%-]*|\b[\w-]+\.(?:docx|pdf|xlsx|csv|txt|png|jpg|zip|xml)\b"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\b"  # a domain name: gov.cn
+    r"|\b[A-Z0-9]{5}-?[A-Z0-9]{5}\b"  # a clue's tracking code, ABCDE-23456 (letters and digits by design)
     r"|\{[a-z_]+(?::[0-9a-z]+)?\}"  # a placeholder the admin writes in a format: {year}, {serial:05d}
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
 )
@@ -148,13 +149,33 @@ def _ids() -> dict[str, list]:
         "attachment_id": rows(Attachment)[:3], "publication_id": rows(Publication), "user_id": rows(User)[:4],
         "bureau_id": rows(Bureau)[:2], "session_id": rows(Session), "message_id": rows(MailboxMessage)[:3],
         "item_id": lists, "year": [2026, 2027], "page": [1], "archive_id": [],
+        "code": _clue_codes(), **_open_ids(),
     }
+
+
+def _open_ids() -> dict[str, list[int]]:
+    """Citizens' clues and the office's topics (the open side), when the demo has them."""
+    from workflow.models.clue import Clue
+    from workflow.models.topic import Topic
+
+    return {"clue_id": [i for (i,) in db.session.execute(select(Clue.id).limit(3))],
+            "topic_id": [i for (i,) in db.session.execute(select(Topic.id).limit(3))]}
+
+
+def _clue_codes() -> list[str]:
+    """A citizen's clue's tracking code (the portal's clue status page), when the demo has clues."""
+    try:
+        from workflow.models.clue import Clue
+    except ImportError:
+        return ["0000"]
+    return [code for (code,) in db.session.execute(select(Clue.code).limit(2))] or ["0000"]
 
 
 # Routes that answer with files or machine formats, not a page a person reads in Chinese.
 NOT_PAGES = {"static", "health.healthz", "public.robots", "public.sitemap", "public.sitemap_page", "public.feed",
              "admin.calendar_year_csv", "office.figures_xlsx", "replies.letter", "public.letter",
-             "replies.attachment", "public.attachment", "publishing.masked_attachment", "archives.download"}
+             "replies.attachment", "public.attachment", "publishing.masked_attachment", "archives.download",
+             "clues.file"}
 
 
 def _urls(app, values) -> list[str]:
@@ -167,9 +188,12 @@ def _urls(app, values) -> list[str]:
         others = {name: conv for name, conv in rule._converters.items() if name not in ints}
         combos = [{}]
         for name in ints:
+            assert name in values, f"{rule.rule}: give the sweep values for <{name}> in _ids()"
             combos = [dict(c, **{name: v}) for c in combos for v in values[name]]
         for name, conv in others.items():
-            choices = getattr(conv, "items", None) or [None]
+            choices = getattr(conv, "items", None) or values.get(name)
+            if not choices:
+                raise AssertionError(f"{rule.rule}: give the sweep values for <{name}> in _ids()")
             combos = [dict(c, **{name: v}) for c in combos for v in choices]
         for args in combos:
             urls.append(adapter.build(rule.endpoint, args, force_external=False))
