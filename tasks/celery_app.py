@@ -26,7 +26,7 @@ def make_celery(app: Flask) -> Celery:
         worker_prefetch_multiplier=1,
         beat_schedule=BEAT_SCHEDULE,
         broker_connection_retry_on_startup=True,
-        imports=("tasks.archives", "tasks.heartbeat", "tasks.notifications"),
+        imports=("tasks.archives", "tasks.desk", "tasks.heartbeat", "tasks.notifications"),
     )
     celery.conf.update(app.config.get("CELERY_OVERRIDES", {}))
     celery.set_default()
