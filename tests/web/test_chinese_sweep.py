@@ -149,16 +149,25 @@ def _ids() -> dict[str, list]:
         "attachment_id": rows(Attachment)[:3], "publication_id": rows(Publication), "user_id": rows(User)[:4],
         "bureau_id": rows(Bureau)[:2], "session_id": rows(Session), "message_id": rows(MailboxMessage)[:3],
         "item_id": lists, "year": [2026, 2027], "page": [1], "archive_id": [],
-        "code": _clue_codes(), **_open_ids(),
+        "code": _clue_codes(), "kind": _import_kinds(), **_open_ids(),
     }
+
+
+def _import_kinds() -> list[str]:
+    """The desk's import pages (/office/imports/<kind>): proposals, users, bureaus."""
+    from workflow.desk.imports import _kinds
+
+    return list(_kinds())
 
 
 def _open_ids() -> dict[str, list[int]]:
     """Citizens' clues and the office's topics (the open side), when the demo has them."""
     from workflow.models.clue import Clue
+    from workflow.models.desk_job import DeskJob
     from workflow.models.topic import Topic
 
-    return {"clue_id": [i for (i,) in db.session.execute(select(Clue.id).limit(3))],
+    return {"job_id": [i for (i,) in db.session.execute(select(DeskJob.id).limit(3))],
+            "clue_id": [i for (i,) in db.session.execute(select(Clue.id).limit(3))],
             "topic_id": [i for (i,) in db.session.execute(select(Topic.id).limit(3))]}
 
 
@@ -175,7 +184,7 @@ def _clue_codes() -> list[str]:
 NOT_PAGES = {"static", "health.healthz", "public.robots", "public.sitemap", "public.sitemap_page", "public.feed",
              "admin.calendar_year_csv", "office.figures_xlsx", "replies.letter", "public.letter",
              "replies.attachment", "public.attachment", "publishing.masked_attachment", "archives.download",
-             "clues.file"}
+             "clues.file", "desk_imports.template", "desk_jobs.download", "desk_jobs.progress"}
 
 
 def _urls(app, values) -> list[str]:
