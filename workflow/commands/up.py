@@ -13,6 +13,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+
 
 def demo_logins() -> str:
     from workflow.demo import directory, seed
@@ -37,7 +39,8 @@ def up(host: str, port: int):
     commands = [
         [python, "-m", "celery", "-A", "wsgi.celery", "worker", "--loglevel=INFO", "--concurrency=2"],
         [python, "-m", "celery", "-A", "wsgi.celery", "beat", "--loglevel=INFO", "--schedule", f"{var}/celerybeat-schedule"],
-        [python, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+        # Worker class and counts: gunicorn.conf.py (measured on 2 cores, BENCHMARKS.md "Serving").
+        [python, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--bind", f"{host}:{port}", "wsgi:app"],
     ]
     processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
     time.sleep(1.5)
