@@ -1,5 +1,6 @@
 """Configuration read from the environment. Importing this module has no side effects."""
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -33,6 +34,8 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     API_TOKEN_HOURS = int(os.environ.get("API_TOKEN_HOURS", "12"))
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")  # attempts per address
+    # Clues from citizens (issue 12) per address, portal and API together.
+    CLUE_LIMIT = os.environ.get("CLUE_LIMIT", "5 per hour; 20 per day")
     # Reverse proxies in front of the application, each adding X-Forwarded-For: the client's address
     # (which logins are throttled by) is read from them. 0: the connection's address is the client's.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
@@ -64,6 +67,17 @@ class Config:
     NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "300"))
     NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "120"))
     NOTIFY_BATCH = 50  # notifications per sender task
+    # Text messages (workflow/sms): "local" writes them to SMS_LOCAL_FILE (read at /sms/phone),
+    # "aliyun" sends them through Aliyun SMS, "off" keeps them waiting.
+    SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "local")
+    SMS_LOCAL_FILE = os.environ.get("SMS_LOCAL_FILE") or str(VAR_DIR / "sms.jsonl")
+    SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "提案办理")  # the approved signature (SignName)
+    SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+    SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+    SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
+    SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+    SMS_ALIYUN_REGION = os.environ.get("SMS_ALIYUN_REGION", "cn-hangzhou")
+    SMS_ALIYUN_TEMPLATES = os.environ.get("SMS_ALIYUN_TEMPLATES", "{}")  # JSON: template key → TemplateCode
     ENQUEUE_TASKS = True  # hand new work (notifications, archives) to Celery at once
     SWEEP_LOCK_SECONDS = 600
 
@@ -82,3 +96,5 @@ class TestConfig(Config):
     NOTIFY_RETRY_MAX_SECONDS = 2
     NOTIFY_CLAIM_SECONDS = 2
     NOTIFY_REQUEUE_AFTER_SECONDS = 0
+    SMS_GATEWAY = "local"
+    SMS_LOCAL_FILE = os.path.join(tempfile.gettempdir(), f"workflow-test-sms-{os.getpid()}.jsonl")

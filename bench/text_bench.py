@@ -107,14 +107,27 @@ def percentile(values: list[float], p: float) -> float:
 
 # --- suggested bureaus -----------------------------------------------------------------------
 
-def routing_benchmark() -> dict:
+LABELLED = ROOT / "bench/data/labelled_proposals.tsv"
+
+
+def read_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
+    """(title, lead bureau code, set) of every labelled item, in file order. `set` is the fixed
+    split of the file's fifth column: train (the office's earlier items) or test (held out)."""
+    rows = []
+    for line in path.open(encoding="utf-8"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        title, code, _city, _source, *rest = line.rstrip("\n").split("\t")
+        rows.append((title, code, rest[0] if rest else "train"))
+    return rows
+
+
+def _duties_index():
     from workflow.demo.bureau_duties import DUTIES
     from workflow.demo.directory import BUREAUS
-    from workflow.domain import routing, text_terms
+    from workflow.domain import text_terms
     from workflow.domain.term_index import TermIndex
 
-    rows = [line.rstrip("\n").split("\t") for line in (ROOT / "bench/data/labelled_proposals.tsv").open(encoding="utf-8")
-            if line.strip() and not line.startswith("#")]
     codes = [b[0] for b in BUREAUS]
     duties = TermIndex()
     for i, (code, name, short, *_rest) in enumerate(BUREAUS):
@@ -122,26 +135,89 @@ def routing_benchmark() -> dict:
         for term in text_terms.terms(f"{name} {short}"):
             counts[term] += 2
         duties.add(i, counts)
-    results = {"ours": [0, 0], "duties": [0, 0], "tfidf_nn": [0, 0]}
-    for k, (title, code, *_rest) in enumerate(rows):  # leave one out: each item held out in turn
-        truth = codes.index(code)
-        train = TermIndex()
+    return codes, duties
+
+
+def _rank_all(query, duties, history, labels, codes) -> dict[str, list[int]]:
+    """The bureaus best first by the three methods: ours (duties + votes of the nearest earlier
+    items), the duties alone, and a plain TF-IDF nearest neighbour (the nearest earlier items'
+    lead bureaus, each bureau at the rank of its nearest item)."""
+    from workflow.domain import routing
+
+    ours = [r.bureau_id for r in routing.rank(query, duties, history, labels).ranking]
+    only = [m.doc_id for m in duties.search(query, limit=len(codes))]
+    nn: list[int] = []
+    for m in history.search(query, limit=max(len(labels), 1)):
+        if labels[m.doc_id].lead not in nn:
+            nn.append(labels[m.doc_id].lead)
+    return {"ours": ours, "duties": only, "tfidf_nn": nn}
+
+
+def _score(cases) -> dict:
+    """cases: (truth, {method: ranking}) -> top-1 / top-3 per method, with the counts."""
+    n = len(cases)
+    out = {"items": n}
+    for method in ("ours", "duties", "tfidf_nn"):
+        top1 = sum(ranked[method][:1] == [truth] for truth, ranked in cases)
+        top3 = sum(truth in ranked[method][:3] for truth, ranked in cases)
+        out[method] = {"top1": round(top1 / n, 4) if n else 0.0, "top3": round(top3 / n, 4) if n else 0.0,
+                       "hits1": top1, "hits3": top3}
+    return out
+
+
+def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bool = True) -> dict:
+    """Suggested bureaus on the labelled items, two ways:
+    - held out: the `train` items are the office's history (assigned earlier), each `test` item
+      is suggested against them and never against another test item; the fixed split is the
+      file's fifth column (see its header for the rule);
+    - leave one out over every item: each is held out in turn and all the others are history.
+    `misses` ("train" or "test") prints the misses of that part (read the train ones to improve
+    the routing; the test ones only once the figures are final). `test=False` leaves the held-out
+    part (and the leave-one-out over all items, which includes the test items) out: the figures
+    to look at while changing the routing."""
+    from workflow.domain import routing, text_terms
+    from workflow.domain.term_index import TermIndex
+
+    rows = read_labelled(path)
+    codes, duties = _duties_index()
+    terms = [text_terms.document_terms(title) for title, _code, _set in rows]
+
+    def history_of(indices):
+        history = TermIndex()
         labels = {}
-        for j, (t, c, *_r) in enumerate(rows):
-            if j != k:
-                train.add(j, text_terms.document_terms(t))
-                labels[j] = routing.Example(codes.index(c), (), t)
-        query = text_terms.document_terms(title)
-        ours = [r.bureau_id for r in routing.rank(query, duties, train, labels).ranking]
-        only = [m.doc_id for m in duties.search(query, limit=len(codes))]
-        nn = []
-        for m in train.search(query, limit=len(rows)):
-            if labels[m.doc_id].lead not in nn:
-                nn.append(labels[m.doc_id].lead)
-        for name, ranked in (("ours", ours), ("duties", only), ("tfidf_nn", nn)):
-            results[name][0] += ranked[:1] == [truth]
-            results[name][1] += truth in ranked[:3]
-    return {"items": len(rows), **{k: {"top1": v[0] / len(rows), "top3": v[1] / len(rows)} for k, v in results.items()}}
+        for j in indices:
+            history.add(j, terms[j])
+            labels[j] = routing.Example(codes.index(rows[j][1]), (), rows[j][0])
+        return history, labels
+
+    def show(k, ranked):
+        names = [codes[b] for b in ranked["ours"][:3]]
+        print(f"  miss [{rows[k][2]}] {rows[k][1]:5} ours={names} duties={[codes[b] for b in ranked['duties'][:3]]}"
+              f" {rows[k][0]}")
+
+    train = [k for k, r in enumerate(rows) if r[2] == "train"]
+    held = [k for k, r in enumerate(rows) if r[2] == "test"]
+    result: dict = {"items": len(rows), "train": len(train), "test": len(held)}
+    if held and test:
+        history, labels = history_of(train)
+        cases = []
+        for k in held:
+            ranked = _rank_all(terms[k], duties, history, labels, codes)
+            cases.append((codes.index(rows[k][1]), ranked))
+            if misses == "test" and ranked["ours"][:1] != [codes.index(rows[k][1])]:
+                show(k, ranked)
+        result["held_out"] = _score(cases)
+    parts = (("loo_all", range(len(rows))), ("loo_train", train)) if test else (("loo_train", train),)
+    for name, subset in parts:
+        cases = []
+        for k in subset:  # leave one out: each item held out in turn
+            history, labels = history_of([j for j in subset if j != k])
+            ranked = _rank_all(terms[k], duties, history, labels, codes)
+            cases.append((codes.index(rows[k][1]), ranked))
+            if name == "loo_train" and misses == "train" and ranked["ours"][:1] != [codes.index(rows[k][1])]:
+                show(k, ranked)
+        result[name] = _score(cases)
+    return result
 
 
 # --- similar proposals at 10,000 ---------------------------------------------------------------
@@ -246,7 +322,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--routing-only", action="store_true", help="only the suggested bureaus (seconds, no database)")
+    parser.add_argument("--misses", choices=["train", "test"], help="print the suggested bureaus' misses of that part")
+    parser.add_argument("--no-test", action="store_true", help="only the training items (while changing the routing)")
     args = parser.parse_args()
+    if args.routing_only:
+        print("load average", os.getloadavg())
+        print("routing", routing_benchmark(misses=args.misses, test=not args.no_test))
+        print("load average", os.getloadavg())
+        return
     url = args.url or (f"sqlite:///{ROOT / 'var/bench/text.db'}" if args.db == "sqlite"
                        else "postgresql+psycopg://postgres@127.0.0.1:5432/bench_text")
     if args.db == "postgresql":
@@ -265,7 +349,7 @@ def main() -> None:
     from workflow import create_app
 
     print("load average", os.getloadavg())
-    print("routing", routing_benchmark())
+    print("routing", routing_benchmark(misses=args.misses))
     app = create_app(Config, SQLALCHEMY_DATABASE_URI=url)
     texts = generate(args.rows)
     started = time.perf_counter()

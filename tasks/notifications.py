@@ -11,7 +11,7 @@ from celery import shared_task
 from flask import current_app
 
 from workflow.clock import utcnow
-from workflow.services import delivery, reminders
+from workflow.services import delivery, reminders, sms_delivery
 
 
 @shared_task(name="tasks.notifications.sweep")
@@ -19,6 +19,7 @@ def sweep(now: str | None = None) -> dict:
     """Write the rows of every reached threshold, then hand them to the senders."""
     report = reminders.sweep(datetime.fromisoformat(now) if now else utcnow())
     enqueue(report.single_ids, report.digest_recipients)
+    enqueue_sms(report.sms_ids)
     return report.summary()
 
 
@@ -38,13 +39,24 @@ def deliver_digest(self, recipient_id: int) -> dict:
     return outcome.summary()
 
 
+@shared_task(bind=True, name=sms_delivery.DELIVER_SMS_TASK, max_retries=None)
+def deliver_sms(self, ids: list[int]) -> dict:
+    """Text messages of these rows, through the configured gateway (workflow/sms)."""
+    outcome = sms_delivery.deliver(ids)
+    if outcome.retry:  # the gateway was down: try those rows again after the backoff
+        raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
+    return outcome.summary()
+
+
 @shared_task(name="tasks.notifications.requeue")
 def requeue() -> dict:
     """Send again what the database says is pending: rows a flushed broker, a killed worker or a
     lost retry left behind."""
     singles, recipients = delivery.stale()
     enqueue(singles, recipients)
-    return {"single": len(singles), "digest_recipients": len(recipients)}
+    texts = sms_delivery.stale()
+    enqueue_sms(texts)
+    return {"single": len(singles), "digest_recipients": len(recipients), "sms": len(texts)}
 
 
 def enqueue(single_ids: list[int], digest_recipients) -> None:
@@ -52,6 +64,11 @@ def enqueue(single_ids: list[int], digest_recipients) -> None:
         deliver.delay(chunk)
     for recipient_id in sorted(digest_recipients):
         deliver_digest.delay(recipient_id)
+
+
+def enqueue_sms(ids: list[int]) -> None:
+    for chunk in delivery.chunks(list(ids), int(current_app.config.get("NOTIFY_BATCH", 50))):
+        deliver_sms.delay(chunk)
 
 
 def _countdown(delay: float | None) -> float:

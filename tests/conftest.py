@@ -127,6 +127,20 @@ def client(app):
 
 
 @pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server on loopback that the app's mail goes to (tests/smtp_sink.py)."""
+    from tests.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", sink.host)
+    monkeypatch.setitem(app.config, "MAIL_PORT", sink.port)
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
+    yield sink
+    sink.release()
+    sink.stop()
+
+
+@pytest.fixture
 def now():
     return datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, a Tuesday
 

@@ -100,6 +100,7 @@ ACTION_LABELS = {
     "returned-to-draft": _l("Returned to draft"),
     "recompute-due": _l("Due date recomputed"),
     "remind": _l("Reminder (催办)"),
+    "scores-formula": _l("Bureau score formula changed"),
     "reminder": _l("Reminder sent"),
     "publish": _l("Publish"),
     "mark": _l("Mark for masking"),

@@ -36,19 +36,24 @@ def register(app: Flask) -> None:
     from workflow.admin.routes import bp as admin_bp
     from workflow.api import bp as api_bp
     from workflow.auth.routes import bp as auth_bp
+    from workflow.clues.routes import bp as clues_bp
+    from workflow.evaluations.routes import bp as evaluations_bp
     from workflow.handling.routes import bp as handling_bp
     from workflow.health import bp as health_bp
     from workflow.notifications.routes import bp as notifications_bp
     from workflow.office.archives import bp as archives_bp
     from workflow.office.routes import bp as office_bp
+    from workflow.office.topics import bp as topics_bp
     from workflow.proposals.routes import bp as proposals_bp
+    from workflow.public.progress import bp as portal_bp
     from workflow.public.publishing import bp as publishing_bp
     from workflow.public.routes import bp as public_bp
     from workflow.replies.routes import bp as replies_bp
     from workflow.worklist.routes import bp as worklist_bp
 
     for bp in (auth_bp, worklist_bp, proposals_bp, office_bp, handling_bp, admin_bp, api_bp, health_bp,
-               notifications_bp, replies_bp, public_bp, publishing_bp, archives_bp):
+               notifications_bp, replies_bp, public_bp, publishing_bp, archives_bp, evaluations_bp, portal_bp, clues_bp,
+               topics_bp):
         app.register_blueprint(bp)
 
     app.after_request(_security_headers)

@@ -9,22 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import NOW, give_emails
-from tests.smtp_sink import SmtpSink
 from workflow.extensions import db
 from workflow.models import MailboxMessage, Notification, User
 from workflow.services import delivery
 
 SEND = NOW + timedelta(minutes=5)
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    sink = SmtpSink().start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", sink.host)
-    monkeypatch.setitem(app.config, "MAIL_PORT", sink.port)
-    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
-    yield sink
-    sink.stop()
 
 
 def _notices_to(*users: User) -> list[Notification]:

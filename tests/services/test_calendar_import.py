@@ -34,17 +34,6 @@ def w(ctx):
     return world
 
 
-@pytest.fixture
-def smtp(app, monkeypatch):
-    sink = SmtpSink().start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", sink.host)
-    monkeypatch.setitem(app.config, "MAIL_PORT", sink.port)
-    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
-    yield sink
-    sink.release()
-    sink.stop()
-
-
 def entries(text: str):
     return parse_calendar_file(text)[1]
 

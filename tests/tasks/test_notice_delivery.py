@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import NOW, World
-from tests.smtp_sink import SmtpSink
 from workflow.extensions import db
 from workflow.models import Notification
 from workflow.services import assignment
@@ -16,14 +15,9 @@ pytestmark = pytest.mark.worker
 
 
 @pytest.fixture
-def sink(app, monkeypatch):
-    server = SmtpSink().start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", server.host)
-    monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
-    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
+def sink(app, smtp, monkeypatch):
     monkeypatch.setitem(app.config, "ENQUEUE_TASKS", True)  # as in production: hand rows over on commit
-    yield server
-    server.stop()
+    return smtp
 
 
 def test_an_assignment_notice_reaches_the_clerk_by_e_mail_once(ctx, worker, sink, celery_app):

@@ -36,9 +36,17 @@ PAGES = [
     ("/admin/categories", "admin"), ("/admin/reasons", "admin"), ("/admin/calendar", "admin"),
     ("/admin/calendar/2026", "admin"), ("/admin/settings", "admin"), ("/admin/settings/replies", "admin"),
     ("/admin/notifications", "admin"), ("/admin/outbox", "admin"), ("/admin/precheck", "admin"),
+    ("/admin/sms", "admin"),
+    ("/evaluations/bureaus", "office"), ("/evaluations/bureaus.xlsx", "office"), ("/evaluations/members", "office"),
+    ("/evaluations/members.xlsx", "office"), ("/evaluations/members?term=cppcc-5", "office"),
     ("/api/v1/proposals", "api:office"), ("/api/v1/proposals", "api:clerk00"), ("/api/v1/public/replies", None),
     ("/api/v1/public/replies?q=税", None), ("/api/v1/figures", "api:office"), ("/api/v1/me", "api:clerk00"),
     ("/healthz", None),
+    # issue 12: progress in the open, clues, topics
+    ("/public/progress/", None), ("/public/progress/?stage=handling&q=建议", None),
+    ("/api/v1/public/proposals", None), ("/api/v1/public/proposals?stage=assigned", None),
+    ("/clues/", "office"), ("/clues/?state=passed", "office"), ("/clues/", "member000"),
+    ("/office/topics/", "office"),
 ]
 
 # GET routes that are not lists, and why their cost cannot grow with the items.
@@ -48,6 +56,9 @@ NOT_LISTS = {
     "publishing.settings": "a form", "proposals.new": "a form", "admin.new_user": "a form",
     "admin.new_bureau": "a form", "admin.new_session": "a form",
     "admin.calendar_year_csv": "one year's days, at most 366",
+    "portal.clues_home": "a form", "portal.new_clue": "a form", "portal.clue_status": "one clue, by its code",
+    "api.public_clue": "one clue, by its code",
+    "evaluations.formula": "a form", "evaluations.mine": "a redirect to the member's own record",
 }
 # Pages of one object (an item, a reply, a publication, a user...) follow that object: they take
 # its id in their URL (a route with an <int:…> part).
@@ -116,17 +127,40 @@ def _clients(app, login) -> dict:
     return clients
 
 
+def _public_desk(now, n: int) -> None:
+    """Issue 12's rows: every session shows its progress; n more clues (received, and passed to
+    member000) and topics. Bare rows: the cloner numbers the events it copies itself."""
+    import secrets
+
+    from workflow.models import Clue, Session, Topic, User
+
+    member = db.session.execute(db.select(User).filter_by(username="member000")).scalar_one()
+    sessions = db.session.execute(db.select(Session)).scalars().all()
+    for session in sessions:
+        session.progress_public = True
+    for i in range(n):
+        for state, member_id in (("received", None), ("passed", member.id)):
+            db.session.add(Clue(code=secrets.token_hex(5).upper(), subject=f"线索{i}", body="内容：手机13858012345",
+                                contact="13858012345", state=state, member_id=member_id,
+                                topic="小微企业" if member_id else None, created_at=now, updated_at=now))
+        db.session.add(Topic(session_id=sessions[0].id, title=f"选题{i}", paragraph="说明", bureaus="市经信局",
+                             published=True, created_at=now))
+    db.session.commit()
+
+
 def test_list_pages_cost_the_same_with_three_times_the_items(app, login):
     with app.app_context():
         now = utcnow()
         world = pages_data.build(0, now, bureaus=3, proposers=3, years=2)
         cloner = pages_data.cloner_for(world, random.Random(13))
         pages_data.add_copies(world, cloner, copies=2)  # 3 of each
+        _public_desk(now, 3)
         pages_data.analyze()
     clients = _clients(app, login)
     small = _measure(app, clients)
     with app.app_context():
         pages_data.add_copies(world, cloner, copies=6)  # 9 of each
+        _public_desk(now, 6)
         pages_data.analyze()
     large = _measure(app, clients)
     refused = {page: status for page, (status, _n) in large.items() if status != 200}

@@ -40,6 +40,8 @@ class ActionForm(FlaskForm):
 class UserForm(FlaskForm):
     name = StringField(lazy_pgettext("person", "Name"), validators=[DataRequired(), Length(max=64)])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254)])
+    mobile = StringField(_l("Mobile number"), validators=[Optional(), Length(max=20)],
+                         description=_l("11 digits, for text messages."))
     roles = SelectMultipleField(
         _l("Roles"), choices=list(ROLE_LABELS.items()), widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(), validate_choice=False,
@@ -147,6 +149,10 @@ class SessionForm(FlaskForm):
         description=_l("{n} is the number; {delegation} the deputy's delegation prefix. E.g. 第{n}号 or {delegation}{n}号."),
     )
     active = BooleanField(_l("Active"), default=True, description=_l("Proposals can be written only in active sessions."))
+    progress_public = BooleanField(
+        _l("Progress in the open"), default=False,
+        description=_l("The public portal lists this session's filed items, their bureaus and where they stand."),
+    )
 
 
 class ListItemForm(FlaskForm):

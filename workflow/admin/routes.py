@@ -56,5 +56,6 @@ from workflow.admin import (  # noqa: E402,F401
     reply_settings,
     sessions,
     settings,
+    sms,
     users,
 )

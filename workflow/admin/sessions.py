@@ -43,6 +43,7 @@ def _form_page(row: Session | None):
         data = SessionInput(
             channel=form.channel.data, name=form.name.data, term=form.term.data, meeting=form.meeting.data,
             year=form.year.data, number_format=form.number_format.data, active=form.active.data,
+            progress_public=form.progress_public.data,
         )
         repeated = claim_once()
         if repeated is not None:

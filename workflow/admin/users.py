@@ -114,7 +114,8 @@ def _bureau_choices() -> list[tuple[int, str]]:
 
 def _data(user: User) -> dict:
     return {
-        "name": user.name, "email": user.email, "roles": sorted(user.roles), "bureau": user.bureau_id,
+        "name": user.name, "email": user.email, "mobile": user.mobile, "roles": sorted(user.roles),
+        "bureau": user.bureau_id,
         "principal_leader": user.principal_leader, "channel": user.channel or "", "group_name": user.group_name,
         "group_prefix": user.group_prefix,
     }
@@ -122,7 +123,8 @@ def _data(user: User) -> dict:
 
 def _input(form: UserForm) -> UserInput:
     return UserInput(
-        name=form.name.data, roles=form.roles.data or [], email=form.email.data, bureau_id=form.bureau.data,
+        name=form.name.data, roles=form.roles.data or [], email=form.email.data, mobile=form.mobile.data,
+        bureau_id=form.bureau.data,
         channel=form.channel.data, group_name=form.group_name.data, group_prefix=form.group_prefix.data,
         principal_leader=form.principal_leader.data,
     )

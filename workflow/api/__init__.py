@@ -18,6 +18,7 @@ from workflow.api import (  # noqa: E402,F401
     openapi,
     proposals,
     public,
+    public_clues,
     replies,
     text,
 )

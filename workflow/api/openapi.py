@@ -261,6 +261,7 @@ ERROR_DESCRIPTIONS = {
 def document() -> dict[str, Any]:
     from workflow.api import figures as figures_api  # and the office's figures
     from workflow.api import public as public_api  # the portal's read-only routes describe themselves
+    from workflow.api import public_clues as progress_api  # issue 12: progress in the open, clues
     from workflow.api import replies as replies_api  # so do issue 3's GET routes
     from workflow.api import text as text_api  # and issue 11's
 
@@ -274,11 +275,12 @@ def document() -> dict[str, Any]:
         },
         "security": [{"bearerAuth": []}],
         "paths": {**_paths(), **public_api.openapi_paths(), **replies_api.openapi_paths(), **figures_api.openapi_paths(),
-                  **text_api.openapi_paths()},
+                  **text_api.openapi_paths(), **progress_api.openapi_paths()},
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "From POST /auth/token."}},
             "schemas": {**_schemas(), **public_api.openapi_schemas(), **replies_api.openapi_schemas(),
-                        **figures_api.openapi_schemas(), **text_api.openapi_schemas()},
+                        **figures_api.openapi_schemas(), **text_api.openapi_schemas(),
+                        **progress_api.openapi_schemas()},
             "responses": {
                 f"E{status}": {
                     "description": f"{GENERIC[status][0]}: {text}",

@@ -9,7 +9,7 @@ from importlib import resources
 from sqlalchemy import select
 
 from workflow.demo import deadlines as deadline_demo
-from workflow.demo import directory
+from workflow.demo import directory, public_desk
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
 from workflow.demo.bureau_duties import DUTIES
@@ -34,10 +34,12 @@ def seed(now: datetime) -> None:
     _bureaus()
     _lists()
     people = _people(now)
+    _mobiles(people)
     _proposals(people, sessions, now)
     deadline_demo.reply_due_soon(people, sessions["cppcc"], now)
     deadline_demo.reply_due_after_spring_festival(people, sessions["cppcc"], now)
     demo_publishing.publish_demo(people, sessions, now)
+    public_desk.seed_public(people, sessions, now)
 
 
 def sample(name: str) -> str:
@@ -81,6 +83,18 @@ def _people(now: datetime) -> dict[str, User]:
             enforce_policy=False,  # demo accounts share the password `demo` (README)
         )
     return people
+
+
+# Demo mobile numbers of people who chose text messages: their notices and reminders reach the
+# local gateway's phone (Administration → Notifications → Text messages).
+DEMO_MOBILES = {"proposer": "13800000001", "deputy": "13800000002", "clerk": "13800000003",
+                "approver": "13800000004", "coclerk": "13800000005"}
+
+
+def _mobiles(people: dict[str, User]) -> None:
+    for username, mobile in DEMO_MOBILES.items():
+        people[username].mobile, people[username].notify_sms = mobile, True
+    db.session.commit()
 
 
 def _bureau(code: str) -> int:

@@ -6,6 +6,7 @@ from workflow.models.attachment import Attachment
 from workflow.models.bureau import Bureau
 from workflow.models.calendar import CalendarDay, CalendarYear
 from workflow.models.clock import Clock
+from workflow.models.clue import Clue, ClueFile
 from workflow.models.contact import Contact
 from workflow.models.event import Event
 from workflow.models.extension import ExtensionRequest
@@ -22,6 +23,7 @@ from workflow.models.setting import Counter, Setting
 from workflow.models.supervision import SupervisionNote
 from workflow.models.text import PrecheckRule, ProposalTerms, RoutingExample
 from workflow.models.token import ApiToken
+from workflow.models.topic import Topic
 from workflow.models.user import Role, User, UserRole
 
 __all__ = [
@@ -32,5 +34,5 @@ __all__ = [
     "Publication", "PublishedFile", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
     "Archive", "SupervisionNote", "IdempotencyKey",
-    "PrecheckRule", "ProposalTerms", "RoutingExample",
+    "PrecheckRule", "ProposalTerms", "RoutingExample", "Clue", "ClueFile", "Topic",
 ]

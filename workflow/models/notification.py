@@ -41,6 +41,7 @@ class Notification(db.Model):
         Index("ix_notifications_recipient_read", "recipient_id", "read_at"),
         Index("ix_notifications_proposal", "proposal_id"),
         Index("ix_notifications_recipient_created", "recipient_id", "created_at", "id"),  # the bell's list
+        Index("ix_notifications_sms_state_next", "sms_state", "sms_next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +67,16 @@ class Notification(db.Model):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))  # its entry on the timeline
     note: Mapped[str | None] = mapped_column(Text)  # the office's note of a manual reminder
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The text message of the row (services/sms_delivery.py), beside its e-mail: None when the
+    # recipient did not choose text messages; then the same states, tries and lease as the e-mail.
+    sms_state: Mapped[str | None] = mapped_column(String(8))
+    sms_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    sms_last_error: Mapped[str | None] = mapped_column(String(200))
+    sms_next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_claim_token: Mapped[str | None] = mapped_column(String(32))
+    sms_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_reference: Mapped[str | None] = mapped_column(String(64))  # the provider's id of the message
 
     proposal = relationship("Proposal")
     assignment = relationship("Assignment")

@@ -28,6 +28,8 @@ class Proposal(db.Model):
         Index("ix_proposals_state", "state"),
         Index("ix_proposals_proposer", "proposer_id"),
         Index("ix_proposals_updated", "updated_at", "id"),  # /proposals/, last changed first
+        Index("ix_proposals_topic", "topic_id"),  # the topic list's figures
+        Index("ix_proposals_clue", "clue_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +59,9 @@ class Proposal(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(String(16))  # CloseReason
     close_note: Mapped[str | None] = mapped_column(Text)  # the office's note when it closes
+    # Where the member started from (issue 12): a topic of the office's list, a citizen's clue.
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"))
+    clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"))
 
     # Every UPDATE checks and moves the version on: of two state changes that read the same
     # version, the second fails (services/guard.py).
@@ -65,6 +70,8 @@ class Proposal(db.Model):
     session = relationship("Session")
     proposer = relationship("User", foreign_keys=[proposer_id])
     category = relationship("Category")
+    topic = relationship("Topic")
+    clue = relationship("Clue", foreign_keys=[clue_id])
     merged_into = relationship("Proposal", remote_side=[id])
     cosigners: Mapped[list[Cosigner]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="Cosigner.id"

@@ -21,6 +21,8 @@ class Session(db.Model):
     year: Mapped[int]
     number_format: Mapped[str] = mapped_column(String(32))  # "第{n}号" or "{delegation}{n}号"
     active: Mapped[bool] = mapped_column(default=True)
+    # 办理进度公开 (issue 12): the portal lists this session's filed items and where they stand.
+    progress_public: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class Category(db.Model):

@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.extensions import db
@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     # One e-mail a day gathering the reminders, instead of one e-mail each.
     email_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The channels a user chose for reminders and notices, beside the bell (always on).
+    notify_email: Mapped[bool] = mapped_column(default=True, server_default=true())
+    notify_sms: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     # In every web session's cookie since login; logging out or a new password moves it on, which
     # ends every web session of the user at its next request (workflow/auth/sessions.py).

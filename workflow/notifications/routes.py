@@ -9,8 +9,8 @@ from workflow.clock import utcnow
 from workflow.notifications.forms import ButtonForm, PreferencesForm, RemindForm
 from workflow.notifications.links import target_url
 from workflow.services import notifications, reminders
-from workflow.services.errors import ServiceError
-from workflow.web_forms import claim_once, flash_error, int_arg, small_int
+from workflow.services.errors import Invalid, ServiceError
+from workflow.web_forms import apply_errors, claim_once, flash_error, int_arg, small_int
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(login_required(lambda: None))
@@ -44,11 +44,18 @@ def mark_read():
 
 @bp.route("/preferences", methods=["GET", "POST"])
 def preferences():
-    form = PreferencesForm(data={"email_digest": current_user.email_digest} if request.method == "GET" else None)
+    data = {"email_digest": current_user.email_digest, "notify_email": current_user.notify_email,
+            "notify_sms": current_user.notify_sms, "mobile": current_user.mobile}
+    form = PreferencesForm(data=data if request.method == "GET" else None)
     if form.validate_on_submit():
-        notifications.set_digest(current_user, form.email_digest.data)
-        flash(_("Your choice is saved."), "success")
-        return redirect(url_for("notifications.preferences"))
+        try:
+            notifications.set_channels(current_user, email=form.notify_email.data, digest=form.email_digest.data,
+                                       sms=form.notify_sms.data, mobile=form.mobile.data)
+        except Invalid as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Your choice is saved."), "success")
+            return redirect(url_for("notifications.preferences"))
     return render_template("notifications/preferences.html", form=form)
 
 

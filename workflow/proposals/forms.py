@@ -23,6 +23,9 @@ class DraftForm(FlaskForm):
         validators=[Length(max=50000)],
     )
     version = HiddenField()
+    # Where a new draft starts from (issue 12).
+    topic_id = HiddenField()
+    clue_id = HiddenField()
 
 
 class NoteForm(FlaskForm):

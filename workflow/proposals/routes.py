@@ -15,7 +15,18 @@ from workflow.labels import STATE_LABELS
 from workflow.models import Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
-from workflow.services import access, progress, queries, reply_access, routing, similar, submission, supervision
+from workflow.services import (
+    access,
+    clues,
+    progress,
+    queries,
+    reply_access,
+    routing,
+    similar,
+    submission,
+    supervision,
+    topics,
+)
 from workflow.services.errors import Invalid, ServiceError
 from workflow.web_forms import int_arg, run_button, small_int, submit_form
 
@@ -72,6 +83,8 @@ def new():
         flash(_("Only members and deputies write proposals."), "error")
         return redirect(url_for("proposals.index"))
     form = _draft_form()
+    if request.method == "GET":
+        _start_from(form)
     if request.form.get("then") == "check":
         return _editor(form, None)
     return submit_form(
@@ -103,7 +116,24 @@ def _editor(form: DraftForm, proposal):
     """The editor with the aside for the text in the form (saved or just posted, not saved)."""
     context = _assist.assist_context(form.title.data or "", form.body.data or "", current_user.channel,
                              form.session_id.data, proposal.id if proposal else None)
+    if proposal is None:  # where a new one may start from (issue 12)
+        context |= {"topics": topics.published_for(current_user), "passed_clues": clues.passed_to(current_user)}
     return render_template("proposals/edit.html", form=form, proposal=proposal, **context)
+
+
+def _start_from(form: DraftForm) -> None:
+    """A new draft from a topic of the office's list or a clue passed to the member (?topic=, ?clue=)."""
+    topic_id, clue_id = int_arg("topic"), int_arg("clue")
+    if clue_id:
+        clue = clues.to_take_up(current_user, clue_id)  # 404 / refusal for a clue that is not theirs to take up
+        form.clue_id.data = clue.id
+        form.title.data = clues.masked_text(clue, clue.subject)
+        form.body.data = clues.masked_text(clue, clue.body)
+    if topic_id:
+        topic = topics.get(current_user, topic_id)
+        form.topic_id.data = topic.id
+        form.session_id.data = topic.session_id
+        form.title.data = form.title.data or topic.title
 
 
 @bp.post("/<int:proposal_id>/autosave")
@@ -203,7 +233,13 @@ def _draft_input(form: DraftForm) -> submission.DraftInput:
         author_kind=kind,
         collective_name=form.collective_name.data,
         cosigner_ids=list(form.cosigners.data or []) if kind == AuthorKind.JOINT else [],
+        topic_id=_hidden_int(form.topic_id.data),
+        clue_id=_hidden_int(form.clue_id.data),
     )
+
+
+def _hidden_int(value) -> int | None:
+    return small_int(str(value or "").strip())
 
 
 def _categories(channel: str) -> list[Category]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 
 from workflow.domain.lifecycle import Channel
 from workflow.domain.numbering import NumberFormatError, validate_format
+from workflow.domain.sms import MOBILE, normal_mobile
 from workflow.extensions import db
 from workflow.models import ApiToken, Bureau, Category, NotFiledReason, Proposal, Role, Session, User, UserRole
 from workflow.services import events, users
@@ -35,6 +36,7 @@ class UserInput:
     group_name: str | None = None
     group_prefix: str | None = None
     principal_leader: bool = False
+    mobile: str | None = None
 
     def cleaned(self) -> UserInput:
         def text(value: str | None) -> str | None:
@@ -44,6 +46,7 @@ class UserInput:
             name=(self.name or "").strip(), roles=list(dict.fromkeys(self.roles or [])), email=text(self.email),
             bureau_id=self.bureau_id or None, channel=text(self.channel), group_name=text(self.group_name),
             group_prefix=text(self.group_prefix), principal_leader=bool(self.principal_leader),
+            mobile=normal_mobile(self.mobile) or text(self.mobile),
         )
 
 
@@ -68,7 +71,7 @@ def create_user(actor: User, username: str, password: str, data: UserInput, now:
         return users.create_user(
             username, password, data.roles, now, name=data.name or username, email=data.email,
             bureau_code=bureau.code if bureau else None, channel=data.channel, group_name=data.group_name,
-            group_prefix=data.group_prefix, principal_leader=data.principal_leader,
+            group_prefix=data.group_prefix, principal_leader=data.principal_leader, mobile=data.mobile,
         )
     except Invalid:
         db.session.rollback()
@@ -85,7 +88,8 @@ def update_user(actor: User, user_id: int, data: UserInput, now: datetime) -> Us
     bureau = db.session.get(Bureau, data.bureau_id) if data.bureau_id else None
     changes = _profile_changes(user, data, bureau)
     events.diff(user, {
-        "name": data.name, "email": data.email, "bureau_id": data.bureau_id, "channel": data.channel,
+        "name": data.name, "email": data.email, "mobile": data.mobile, "bureau_id": data.bureau_id,
+        "channel": data.channel,
         "group_name": data.group_name, "group_prefix": data.group_prefix, "principal_leader": data.principal_leader,
     })
     wanted = set(data.roles)
@@ -151,6 +155,8 @@ def _profile_errors(data: UserInput, user: User | None, actor: User) -> dict[str
         errors["name"] = _("At most %(n)d characters.", n=64)
     if data.email and (len(data.email) > 254 or not EMAIL.fullmatch(data.email)):
         errors["email"] = _("Enter a valid e-mail address.")
+    if data.mobile and not MOBILE.fullmatch(data.mobile):
+        errors["mobile"] = _("Enter an 11-digit mobile number, such as 13800138000.")
     roles = set(data.roles)
     if not roles or not roles <= set(Role):
         errors["roles"] = _("Choose one or more roles.")
@@ -181,12 +187,13 @@ def _profile_errors(data: UserInput, user: User | None, actor: User) -> dict[str
 def _profile_changes(user: User | None, data: UserInput, bureau: Bureau | None) -> dict:
     """{field: [previous, new]} in words a reader of the log understands (codes, not ids)."""
     before = {
-        "name": user.name, "email": user.email, "roles": sorted(user.roles),
+        "name": user.name, "email": user.email, "mobile": user.mobile, "roles": sorted(user.roles),
         "bureau": user.bureau.code if user.bureau else None, "channel": user.channel,
         "group_name": user.group_name, "group_prefix": user.group_prefix, "principal_leader": user.principal_leader,
     } if user is not None else {}
     after = {
-        "name": data.name, "email": data.email, "roles": sorted(data.roles), "bureau": bureau.code if bureau else None,
+        "name": data.name, "email": data.email, "mobile": data.mobile, "roles": sorted(data.roles),
+        "bureau": bureau.code if bureau else None,
         "channel": data.channel, "group_name": data.group_name, "group_prefix": data.group_prefix,
         "principal_leader": data.principal_leader,
     }
@@ -211,6 +218,7 @@ class SessionInput:
     year: int | None
     number_format: str
     active: bool = True
+    progress_public: bool = False  # 办理进度公开 (issue 12)
 
 
 def get_session(session_id: int) -> Session:
@@ -230,7 +238,7 @@ def save_session(actor: User, session_id: int | None, data: SessionInput, now: d
     target = existing or Session()
     changes = events.diff(target, {
         "channel": data.channel, "name": data.name, "term": data.term, "meeting": data.meeting, "year": data.year,
-        "number_format": data.number_format, "active": data.active,
+        "number_format": data.number_format, "active": data.active, "progress_public": bool(data.progress_public),
     })
     if existing is None:
         db.session.add(target)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from workflow.domain.sms import normal_mobile
 from workflow.extensions import db
 from workflow.models import Assignment, DeliveryState, MailboxMessage, Notification, User
-from workflow.services.errors import NotFound
+from workflow.services.errors import Invalid, NotFound
 
 PAGE_SIZE = 30
 
@@ -41,6 +43,17 @@ def mark_read(user: User, ids: list[int] | None, now: datetime) -> int:
 
 def set_digest(user: User, enabled: bool) -> None:
     user.email_digest = bool(enabled)
+    db.session.commit()
+
+
+def set_channels(user: User, *, email: bool, digest: bool, sms: bool, mobile: str | None) -> None:
+    """The user's own choice of channels beside the bell, and their mobile number for texts."""
+    number = normal_mobile(mobile) if (mobile or "").strip() else None
+    if (mobile or "").strip() and number is None:
+        raise Invalid({"mobile": _("Enter an 11-digit mobile number, such as 13800138000.")})
+    if sms and number is None:
+        raise Invalid({"notify_sms": _("Text messages need a mobile number.")})
+    user.notify_email, user.email_digest, user.notify_sms, user.mobile = bool(email), bool(digest), bool(sms), number
     db.session.commit()
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from workflow.domain.reminders import next_digest_time
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Delivery, DeliveryState, Event, Notification
-from workflow.services import calendar, delivery
+from workflow.services import calendar, delivery, sms_delivery
 from workflow.services.recipients import Person
 from workflow.services.upsert import insert_ignoring
 
@@ -52,16 +52,25 @@ def rows(
             "threshold": threshold,
             "recipient_id": person.id,
             "delivery": str(Delivery.DIGEST if person.digest else Delivery.SINGLE),
-            "state": str(DeliveryState.PENDING if person.email else DeliveryState.SKIPPED),
-            "last_error": None if person.email else "no e-mail address",
+            **email_columns(person),
             "attempts": 0,
             "next_attempt_at": next_digest if person.digest else now,
             "event_id": event.id,
             "note": note,
             "created_at": now,
+            **sms_delivery.row_columns(person, threshold.partition(":")[0], now),
         }
         for person in recipients
     ]
+
+
+def email_columns(person: Person) -> dict:
+    """The e-mail's state of a new row: skipped when the person has no address or chose no e-mail."""
+    if not person.email_on:
+        return {"state": str(DeliveryState.SKIPPED), "last_error": "e-mail turned off"}
+    if not person.email:
+        return {"state": str(DeliveryState.SKIPPED), "last_error": "no e-mail address"}
+    return {"state": str(DeliveryState.PENDING), "last_error": None}
 
 
 def write(new_rows: list[dict]) -> int:
@@ -69,7 +78,8 @@ def write(new_rows: list[dict]) -> int:
     never, if it rolls back). Returns how many were written."""
     inserted = insert_ignoring(
         Notification, new_rows, KEY,
-        returning=(Notification.id, Notification.recipient_id, Notification.delivery, Notification.state),
+        returning=(Notification.id, Notification.recipient_id, Notification.delivery, Notification.state,
+                   Notification.sms_state),
     )
     db.session.info.setdefault(_WRITTEN, []).extend(inserted)
     return len(inserted)
@@ -95,6 +105,7 @@ def _hand_over(session) -> None:
         pending = [r for r in written if r.state == DeliveryState.PENDING]
         delivery.enqueue([r.id for r in pending if r.delivery == Delivery.SINGLE],
                          {r.recipient_id for r in pending if r.delivery == Delivery.DIGEST})
+        sms_delivery.enqueue([r.id for r in written if r.sms_state == DeliveryState.PENDING])
 
 
 @orm_event.listens_for(db.session, "after_transaction_end")

@@ -32,6 +32,9 @@ class Person:
     name: str
     email: str | None
     digest: bool
+    mobile: str | None = None
+    sms: bool = False  # chose text messages
+    email_on: bool = True  # chose e-mail
 
 
 class Directory:
@@ -138,12 +141,12 @@ class Directory:
         )
         rows = db.session.execute(
             select(User.id, User.name, User.email, User.email_digest, User.bureau_id, User.principal_leader,
-                   UserRole.role)
+                   UserRole.role, User.mobile, User.notify_sms, User.notify_email)
             .join(UserRole, UserRole.user_id == User.id)
             .where(User.active.is_(True), wanted)
         ).all()
-        for user_id, name, email, digest, bureau_id, principal, role in rows:
-            self.people[user_id] = Person(user_id, name, email, digest)
+        for user_id, name, email, digest, bureau_id, principal, role, mobile, sms, email_on in rows:
+            self.people[user_id] = Person(user_id, name, email, digest, mobile, sms, email_on)
             if role == Role.OFFICE:
                 self._office.append(user_id)
             else:
@@ -154,9 +157,8 @@ class Directory:
         missing = proposers - set(self.people)
         if missing:
             rows = db.session.execute(
-                select(User.id, User.name, User.email, User.email_digest).where(
-                    User.id.in_(missing), User.active.is_(True)
-                )
+                select(User.id, User.name, User.email, User.email_digest, User.mobile, User.notify_sms,
+                       User.notify_email).where(User.id.in_(missing), User.active.is_(True))
             ).all()
-            for user_id, name, email, digest in rows:
-                self.people[user_id] = Person(user_id, name, email, digest)
+            for user_id, name, email, digest, mobile, sms, email_on in rows:
+                self.people[user_id] = Person(user_id, name, email, digest, mobile, sms, email_on)

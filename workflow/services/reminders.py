@@ -19,7 +19,7 @@ from workflow.domain.lifecycle import PROPOSAL
 from workflow.domain.reminders import Audience, Reason
 from workflow.extensions import db
 from workflow.models import Clock, Delivery, DeliveryState, Event, Notification, User
-from workflow.services import access, calendar, events, joblocks, outbox, settings
+from workflow.services import access, calendar, events, joblocks, outbox, settings, sms_delivery
 from workflow.services.errors import Invalid
 from workflow.services.guard import check
 from workflow.services.recipients import Directory, Person
@@ -82,6 +82,7 @@ class SweepReport:
     created: int = 0
     single_ids: list[int] = field(default_factory=list)
     digest_recipients: set[int] = field(default_factory=set)
+    sms_ids: list[int] = field(default_factory=list)  # rows whose text message is pending
     skipped: bool = False  # another sweep held the lock
     closed: int = 0  # feedback windows that closed
 
@@ -170,11 +171,12 @@ def _sweep_batch(
     inserted = insert_ignoring(
         Notification, rows, KEY,
         returning=(Notification.id, Notification.clock_id, Notification.threshold, Notification.recipient_id,
-                   Notification.delivery, Notification.state),
+                   Notification.delivery, Notification.state, Notification.sms_state),
     )
     _record_events(clocks, inserted, people, now, cal)
     db.session.execute(update(Clock), schedule)
     report.created += len(inserted)
+    report.sms_ids += [row.id for row in inserted if row.sms_state == DeliveryState.PENDING]
     for row in inserted:
         if row.state != DeliveryState.PENDING:
             continue
@@ -196,12 +198,12 @@ def _row(clock: Clock, threshold: domain.Threshold, person: Person, now: datetim
         "threshold": threshold.key,
         "recipient_id": person.id,
         "delivery": str(Delivery.DIGEST if digest else Delivery.SINGLE),
-        "state": str(DeliveryState.PENDING if person.email else DeliveryState.SKIPPED),
-        "last_error": None if person.email else "no e-mail address",
+        **outbox.email_columns(person),
         "attempts": 0,
         # Digests gather what reached its threshold by the digest's time; singles go at once.
         "next_attempt_at": min(threshold.at, written) if digest else written,
         "created_at": now,
+        **sms_delivery.row_columns(person, str(threshold.reason), written),
     }
 
 

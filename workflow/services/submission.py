@@ -11,7 +11,7 @@ from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import PROPOSAL, AuthorKind, ProposalState
 from workflow.extensions import db
 from workflow.models import Cosigner, CosignerState, Proposal, Role, Seconder, Session, User
-from workflow.services import access, calendar, clocks, events, text_index
+from workflow.services import access, calendar, clocks, clues, events, text_index, topics
 from workflow.services.errors import Forbidden, Invalid
 from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
@@ -29,12 +29,17 @@ class DraftInput:
     author_kind: str = AuthorKind.INDIVIDUAL
     collective_name: str | None = None
     cosigner_ids: list[int] = field(default_factory=list)
+    # Where a new draft starts from (issue 12): a topic of the office's list, a clue passed to the member.
+    topic_id: int | None = None
+    clue_id: int | None = None
 
 
+@guarded
 def create_draft(actor: User, data: DraftInput, now: datetime) -> Proposal:
     if not actor.has_role(Role.PROPOSER):
         raise Forbidden(_("Only members and deputies write proposals."))
     session = _validate(actor, data)
+    clue = clues.to_take_up(actor, data.clue_id) if data.clue_id else None
     proposal = Proposal(
         channel=session.channel,
         session_id=session.id,
@@ -46,9 +51,12 @@ def create_draft(actor: User, data: DraftInput, now: datetime) -> Proposal:
         updated_at=now,
     )
     _apply(proposal, data)
+    proposal.topic_id = topics.usable_id(session, data.topic_id)
     db.session.add(proposal)
     db.session.flush()
     events.record("create", now, actor, proposal_id=proposal.id, to_state=S.DRAFT)
+    if clue is not None:
+        clues.take_up(actor, clue, proposal, now)
     text_index.store_proposal(proposal)
     db.session.commit()
     return proposal

@@ -81,6 +81,7 @@ def create_user(
     group_prefix: str | None = None,
     principal_leader: bool = False,
     enforce_policy: bool = True,
+    mobile: str | None = None,
 ) -> User:
     """A new account. `enforce_policy=False` is for the demo data alone (the password `demo`),
     and refused unless DEMO_MODE is on."""
@@ -114,6 +115,7 @@ def create_user(
         username=username,
         name=(name or username).strip(),
         email=email or None,
+        mobile=mobile or None,
         password_hash=hash_password(password),
         bureau_id=bureau.id if bureau else None,
         channel=channel or None,
