@@ -83,6 +83,15 @@ URLS: dict[str, str] = {
     "/replies/<int:reply_id>/submit": "/replies/{reply}/submit",
     "/sitemap-<int:page>.xml": "/sitemap-1.xml",
     "/static/<path:filename>": "/static/css/app.css",
+    f"{API}/public/clues/<code>": f"{API}/public/clues/{{cluecode}}",
+    f"{API}/public/proposals/<int(min=1, max=2147483647):proposal_id>": f"{API}/public/proposals/{{proposal}}",
+    "/clues/<int:clue_id>": "/clues/{clue}",
+    "/clues/<int:clue_id>/files/<int:file_id>": "/clues/{clue}/files/{cluefile}",
+    "/clues/<int:clue_id>/actions/<action>": "/clues/{clue}/actions/accept",
+    "/evaluations/members/<int:user_id>": "/evaluations/members/{user}",
+    "/office/topics/<int:topic_id>": "/office/topics/{topic}",
+    "/public/clues/<code>": "/public/clues/{cluecode}",
+    "/public/progress/<int:proposal_id>": "/public/progress/{proposal}",
 }
 # The API's action routes stand for one row per action of the dispatch table: collection -> the item.
 ACTION_ITEMS = {"proposals": "proposal", "assignments": "lead", "replies": "reply", "extension-requests": "ext"}

@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tests.factories import World
-from tests.handling_support import LATER, lead_of, received
+from tests.factories import NOW, World
+from tests.handling_support import LATER, PDF, lead_of, received
 from tests.public.support import credit_codes, published
 from tests.security.support import sent_after_two_drafts
 from workflow.extensions import db
 from workflow.models import Archive, MailboxMessage, Notification
-from workflow.services import extensions, publication
+from workflow.services import clues, extensions, publication, topics
+from workflow.services.uploads import Upload
 
 ACTORS = ("anon", "own", "cosigner", "member", "clerk", "approver", "co_clerk", "other_clerk", "office", "admin")
 USERNAMES = {
@@ -47,6 +48,7 @@ class MatrixWorld:
 def build() -> MatrixWorld:
     w = World()
     credit_codes(w)
+    w.session.progress_public = True  # the portal shows the session's progress (issue 12)
     # The sent joint proposal: two drafts of its reply (to compare), comments, a file taken off.
     reply = sent_after_two_drafts(w)
     proposal = reply.proposal
@@ -61,6 +63,13 @@ def build() -> MatrixWorld:
     ext = extensions.request(w.clerk, lead_of(waiting).id, "需要会同多部门调研", date(2026, 6, 30), LATER)
     draft = w.draft(w.proposer, title="个人草稿")
     joint = w.draft(w.proposer, title="联名草稿", author_kind="joint", cosigner_ids=[w.proposer2.id])
+    # A citizen's clue with a file, passed on to the author (issue 12); a published topic.
+    clue = clues.send(clues.ClueInput("路灯长期不亮", "路灯坏了三个月。联系我：13858012345", "13858012345",
+                                      [Upload("现场.pdf", PDF)]), NOW)
+    clues.accept(w.office, clue.id, NOW)
+    clues.pass_on(w.office, clue.id, "城市管理", w.proposer.id, NOW)
+    topic = topics.create(w.office, topics.TopicInput(w.session.id, "推动小微企业高质量发展", "围绕融资担保提出举措。",
+                                                      "市经信局", True), NOW)
     db.session.commit()
     notification = db.session.query(Notification.id).order_by(Notification.id).limit(1).scalar()
     message = db.session.query(MailboxMessage.id).order_by(MailboxMessage.id).limit(1).scalar()
@@ -70,6 +79,7 @@ def build() -> MatrixWorld:
         wpub=withdrawn.id, pub=live.id, pubfile=MISSING, ext=ext.id, waiting=waiting.id,
         draft=draft.id, joint=joint.id, session=w.session.id, bureau=w.lead.id, user=w.proposer.id,
         category=w.category.id, notification=notification or MISSING, message=message or MISSING,
-        archive=archive or MISSING, missing=MISSING,
+        archive=archive or MISSING, missing=MISSING, clue=clue.id, cluefile=clue.files[0].id, cluecode=clue.code,
+        topic=topic.id,
     )
     return MatrixWorld(w, ids)
