@@ -23,15 +23,15 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = {"serious", "critical"}
 
 PAGES = {
-    None: ["/login", "/public/", "/public/replies/{pub}"],
+    None: ["/login", "/public/", "/public/replies/{pub}", "/public/progress/", "/public/clues/new"],
     "proposer": ["/", "/proposals/", "/proposals/new", "/proposals/{proposal}", "/replies/{reply}",
-                 "/notifications/", "/notifications/preferences"],
+                 "/notifications/", "/notifications/preferences", "/clues/"],
     "clerk": ["/", "/bureau/assignments", "/bureau/assignments/{lead}", "/replies/{reply}",
               "/replies/{reply}/compare?a=1&b=2", "/publishing/"],
     "approver": ["/", "/replies/{reply}", "/publishing/replies/{reply}"],
     "office": ["/", "/proposals/", "/proposals/{proposal}", "/office/figures", "/publishing/",
-               "/office/archives/"],
-    "admin": ["/admin/", "/admin/users", "/admin/users/new", "/admin/settings", "/admin/calendar"],
+               "/office/archives/", "/office/topics/", "/evaluations/bureaus"],
+    "admin": ["/admin/", "/admin/users", "/admin/users/new", "/admin/settings", "/admin/calendar", "/admin/sms"],
 }
 
 

@@ -112,12 +112,12 @@ def world(ctx, w):
 
 PAGES = {
     "proposer": ["/proposals/new", "/proposals/{draft}", "/proposals/{draft}/edit", "/replies/{reply}",
-                 "/notifications/preferences", "/notifications/"],
+                 "/notifications/preferences", "/notifications/", "/public/clues/new"],
     "clerk": ["/bureau/assignments/{lead}", "/replies/{reply}", "/", "/publishing/"],
     "coclerk": ["/bureau/assignments/{co}"],
     "approver": ["/bureau/assignments/{lead}", "/publishing/replies/{reply}"],
     "office": ["/proposals/{waiting}", "/office/proposals/{waiting}/assign", "/replies/{reply}",
-               "/publishing/replies/{reply}", "/office/archives/"],
+               "/publishing/replies/{reply}", "/office/archives/", "/office/topics/", "/evaluations/formula"],
     "admin": ["/admin/users/new", "/admin/sessions/new", "/admin/bureaus/new", "/admin/categories",
               "/admin/settings", "/admin/settings/replies", "/admin/precheck", "/admin/notifications",
               "/admin/users/{user}", "/publishing/settings"],
@@ -146,10 +146,11 @@ def test_no_form_field_makes_a_500(login, w, world, username):
 
 
 LIST_PAGES = {
-    "office": ["/", "/proposals/", "/publishing/", "/office/figures", "/office/archives/", "/notifications/"],
+    "office": ["/", "/proposals/", "/publishing/", "/office/figures", "/office/archives/", "/notifications/",
+               "/clues/", "/evaluations/bureaus", "/evaluations/members"],
     "clerk": ["/", "/bureau/assignments", "/proposals/"],
     "admin": ["/admin/users", "/admin/outbox", "/admin/notifications", "/admin/calendar"],
-    "proposer": ["/", "/proposals/", "/public/"],
+    "proposer": ["/", "/proposals/", "/public/", "/public/progress/", "/public/clues/"],
 }
 QUERY_NAMES = ("page", "q", "sort", "state", "session_id", "year", "bureau_id", "task", "overdue", "channel")
 
