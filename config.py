@@ -17,7 +17,9 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'workflow.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled connection the database dropped (pg_terminate_backend, a restart) is found by a ping
+    # at checkout and replaced, instead of failing the request that drew it.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
     # Embedded default: a broker in a local SQLite file, so no server is needed.
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'broker.db'}"
@@ -60,12 +62,18 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
     BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
     # Delivery of notifications: tries, backoff between them (seconds), a sender's lease on the
-    # rows it sends, and how long a pending row waits before the requeue job sends it again.
+    # rows it sends (renewed while it sends), how long a pending row waits before the requeue job
+    # sends it again, how often that job runs, and how long a sender keeps trying to write down
+    # what it sent when the database dropped its connection. A killed sender's rows go out again
+    # within NOTIFY_CLAIM_SECONDS + NOTIFY_REQUEUE_EVERY_SECONDS; lost tasks within
+    # NOTIFY_REQUEUE_AFTER_SECONDS + NOTIFY_REQUEUE_EVERY_SECONDS.
     NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
     NOTIFY_RETRY_SECONDS = float(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
     NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "3600"))
-    NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "300"))
-    NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "120"))
+    NOTIFY_CLAIM_SECONDS = float(os.environ.get("NOTIFY_CLAIM_SECONDS", "30"))
+    NOTIFY_REQUEUE_AFTER_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_AFTER_SECONDS", "30"))
+    NOTIFY_REQUEUE_EVERY_SECONDS = float(os.environ.get("NOTIFY_REQUEUE_EVERY_SECONDS", "60"))
+    NOTIFY_DB_RETRY_SECONDS = float(os.environ.get("NOTIFY_DB_RETRY_SECONDS", "30"))
     NOTIFY_BATCH = 50  # notifications per sender task
     # Text messages (workflow/sms): "local" writes them to SMS_LOCAL_FILE (read at /sms/phone),
     # "aliyun" sends them through Aliyun SMS, "off" keeps them waiting.
@@ -73,6 +81,8 @@ class Config:
     SMS_LOCAL_FILE = os.environ.get("SMS_LOCAL_FILE") or str(VAR_DIR / "sms.jsonl")
     SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "提案办理")  # the approved signature (SignName)
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+    # A text sender's lease on its rows (not renewed while it sends, so longer than a batch takes).
+    SMS_CLAIM_SECONDS = float(os.environ.get("SMS_CLAIM_SECONDS", "300"))
     SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
     SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
     SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
@@ -95,6 +105,7 @@ class TestConfig(Config):
     NOTIFY_RETRY_SECONDS = 0.5
     NOTIFY_RETRY_MAX_SECONDS = 2
     NOTIFY_CLAIM_SECONDS = 2
+    SMS_CLAIM_SECONDS = 2
     NOTIFY_REQUEUE_AFTER_SECONDS = 0
     SMS_GATEWAY = "local"
     SMS_LOCAL_FILE = os.path.join(tempfile.gettempdir(), f"workflow-test-sms-{os.getpid()}.jsonl")

@@ -11,7 +11,12 @@ from celery import shared_task
 from flask import current_app
 
 from workflow.clock import utcnow
+from workflow.extensions import db
 from workflow.services import delivery, reminders, sms_delivery
+
+# A sender whose database stayed away longer than it waits (NOTIFY_DB_RETRY_SECONDS) tries the
+# task again this often, this many times; after that the requeue job finds its rows.
+DB_RETRY_COUNTDOWN, DB_RETRIES = 2.0, 10
 
 
 @shared_task(name="tasks.notifications.sweep")
@@ -25,7 +30,11 @@ def sweep(now: str | None = None) -> dict:
 
 @shared_task(bind=True, name=delivery.DELIVER_TASK, max_retries=None)
 def deliver(self, ids: list[int]) -> dict:
-    outcome = delivery.deliver(ids)
+    try:
+        outcome = delivery.deliver(ids)
+    except delivery.DROPPED as exc:
+        db.session.remove()
+        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
     if outcome.retry:  # the mail server failed: try those rows again after the backoff
         raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
     return outcome.summary()
@@ -33,7 +42,11 @@ def deliver(self, ids: list[int]) -> dict:
 
 @shared_task(bind=True, name=delivery.DELIVER_DIGEST_TASK, max_retries=None)
 def deliver_digest(self, recipient_id: int) -> dict:
-    outcome = delivery.deliver_digest(recipient_id)
+    try:
+        outcome = delivery.deliver_digest(recipient_id)
+    except delivery.DROPPED as exc:
+        db.session.remove()
+        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
     if outcome.retry:
         raise self.retry(args=[recipient_id], countdown=_countdown(outcome.delay))
     return outcome.summary()
@@ -42,7 +55,11 @@ def deliver_digest(self, recipient_id: int) -> dict:
 @shared_task(bind=True, name=sms_delivery.DELIVER_SMS_TASK, max_retries=None)
 def deliver_sms(self, ids: list[int]) -> dict:
     """Text messages of these rows, through the configured gateway (workflow/sms)."""
-    outcome = sms_delivery.deliver(ids)
+    try:
+        outcome = sms_delivery.deliver(ids)
+    except delivery.DROPPED as exc:
+        db.session.remove()
+        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
     if outcome.retry:  # the gateway was down: try those rows again after the backoff
         raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
     return outcome.summary()

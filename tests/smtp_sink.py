@@ -2,8 +2,10 @@
 
 `stop()` and `start()` again on the same port simulate a mail server that is down for a while;
 `stall_on(n)` makes the n-th conversation hang at MAIL FROM until `release()`, so a test can
-kill a sender in the middle of sending. A message counts as delivered only when the server
-answered 250 to its DATA, as a real mail server would.
+kill a sender in the middle of sending; `on_accept(n)` is called after the n-th message is
+stored and before the server answers 250 (a test cuts the sender's database connections there).
+A message counts as delivered only when the server answered 250 to its DATA, as a real mail
+server would.
 """
 from __future__ import annotations
 
@@ -59,6 +61,7 @@ class SmtpSink:
         self.messages: list[EmailMessage] = []
         self.conversations = 0
         self.refuse: set[str] = set()  # recipients answered with 550
+        self.on_accept = None  # called with the count of accepted messages, before the 250
         self.stalled = threading.Event()
         self._stall_at: int | None = None
         self._released = threading.Event()
@@ -152,4 +155,7 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.sink._accept(envelope.content)
+        hook = self.sink.on_accept
+        if hook is not None:
+            await asyncio.get_running_loop().run_in_executor(None, hook, len(self.sink.snapshot()))
         return "250 Message accepted for delivery"

@@ -3,12 +3,24 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from workflow.commands import archive, calendar, deadlines, demo, directory, public_desk, replies, sms, text, up
+    from workflow.commands import (
+        archive,
+        calendar,
+        deadlines,
+        demo,
+        desk,
+        directory,
+        public_desk,
+        replies,
+        sms,
+        text,
+        up,
+    )
 
     for group in (
         directory.users, directory.bureaus, calendar.calendar_cli, deadlines.deadlines_cli, replies.replies_cli,
         archive.archive_cli, text.suggest_cli, text.text_cli, sms.sms_cli, public_desk.progress_cli,
-        public_desk.clues_cli,
+        public_desk.clues_cli, desk.proposals_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(demo.seed_demo)

@@ -87,6 +87,7 @@ ACTION_LABELS = {
     "start-review": _l("Start review"),
     "second": _l("Second"),
     "file": _l("File"),
+    "import": _l("Entered from paper"),
     "reject": _l("Do not file"),
     "merge": _l("Merge"),
     "consent-opinion-letter": _l("Answer on opinion letter"),
@@ -201,6 +202,17 @@ ARCHIVE_STATE_LABELS = {
     "running": lazy_pgettext("archive state", "Building"),
     "done": lazy_pgettext("archive state", "Ready"),
     "failed": lazy_pgettext("archive state", "Failed"),
+}
+
+# The desk's background exports and imports (workflow/domain/desk_job.py).
+JOB_KIND_LABELS = {
+    "export-proposals": _l("Export: list of items"),
+    "export-assignments": _l("Export: assignment list"),
+    "export-overdue": _l("Export: overdue list"),
+    "export-handling": _l("Export: handling summary"),
+    "import-proposals": _l("Import: items typed in from paper"),
+    "import-users": _l("Import: users"),
+    "import-bureaus": _l("Import: bureaus"),
 }
 
 DELIVERY_STATE_LABELS = {

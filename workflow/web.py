@@ -37,6 +37,10 @@ def register(app: Flask) -> None:
     from workflow.api import bp as api_bp
     from workflow.auth.routes import bp as auth_bp
     from workflow.clues.routes import bp as clues_bp
+    from workflow.desk.batch_routes import bp as desk_batch_bp
+    from workflow.desk.exports import bp as desk_exports_bp
+    from workflow.desk.imports import bp as desk_imports_bp
+    from workflow.desk.jobs import bp as desk_jobs_bp
     from workflow.evaluations.routes import bp as evaluations_bp
     from workflow.handling.routes import bp as handling_bp
     from workflow.health import bp as health_bp
@@ -53,7 +57,7 @@ def register(app: Flask) -> None:
 
     for bp in (auth_bp, worklist_bp, proposals_bp, office_bp, handling_bp, admin_bp, api_bp, health_bp,
                notifications_bp, replies_bp, public_bp, publishing_bp, archives_bp, evaluations_bp, portal_bp, clues_bp,
-               topics_bp):
+               topics_bp, desk_imports_bp, desk_exports_bp, desk_batch_bp, desk_jobs_bp):
         app.register_blueprint(bp)
 
     app.after_request(_security_headers)

@@ -63,6 +63,7 @@ class Worker:
             "CELERY_OVERRIDES": {"task_default_queue": QUEUE},
         }
         self.tmp = tmp
+        self.args: list[str] = []  # more options of `celery worker` (-B for an embedded beat)
         self.process: subprocess.Popen | None = None
         self.log: list[str] = []
         self._ready = threading.Event()
@@ -74,7 +75,7 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "tests.tasks.worker_app.celery", "worker", "--pool=solo",
              "-Q", QUEUE, "-n", f"{QUEUE}-{uuid.uuid4().hex[:4]}@%h", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--loglevel=INFO"],
+             "--without-heartbeat", "--loglevel=INFO", *self.args],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         threading.Thread(target=self._read, args=(self.process,), daemon=True).start()

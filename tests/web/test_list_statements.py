@@ -47,6 +47,10 @@ PAGES = [
     ("/api/v1/public/proposals", None), ("/api/v1/public/proposals?stage=assigned", None),
     ("/clues/", "office"), ("/clues/?state=passed", "office"), ("/clues/", "member000"),
     ("/office/topics/", "office"),
+    ("/proposals/export.xlsx", "office"), ("/proposals/export.xlsx?overdue=1", "office"),
+    ("/proposals/export.xlsx", "member000"), ("/bureau/assignments.xlsx?state=reassignment_requested", "office"),
+    ("/bureau/assignments.xlsx", "clerk00"), ("/office/overdue.xlsx", "office"), ("/office/overdue.xlsx", "clerk00"),
+    ("/office/handling.xlsx", "office"), ("/office/jobs/", "office"),
 ]
 
 # GET routes that are not lists, and why their cost cannot grow with the items.
@@ -59,6 +63,8 @@ NOT_LISTS = {
     "portal.clues_home": "a form", "portal.new_clue": "a form", "portal.clue_status": "one clue, by its code",
     "api.public_clue": "one clue, by its code",
     "evaluations.formula": "a form", "evaluations.mine": "a redirect to the member's own record",
+    "desk_imports.page": "a form", "desk_imports.template": "a blank sheet and the open sessions",
+    "desk_batch.notices_pdf": "the notices of the assignments named in its URL (at most 500), read at once",
 }
 # Pages of one object (an item, a reply, a publication, a user...) follow that object: they take
 # its id in their URL (a route with an <int:…> part).

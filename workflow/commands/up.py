@@ -7,11 +7,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 DEMO_LOGINS = "admin, office, proposer, proposer2, clerk, approver, coclerk (password: demo)"
 
 
@@ -29,7 +31,8 @@ def up(host: str, port: int):
     commands = [
         [python, "-m", "celery", "-A", "wsgi.celery", "worker", "--loglevel=INFO", "--concurrency=2"],
         [python, "-m", "celery", "-A", "wsgi.celery", "beat", "--loglevel=INFO", "--schedule", f"{var}/celerybeat-schedule"],
-        [python, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+        # Worker class and counts: gunicorn.conf.py (measured on 2 cores, BENCHMARKS.md "Serving").
+        [python, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--bind", f"{host}:{port}", "wsgi:app"],
     ]
     # bandit B603: fixed argument lists, no shell
     processes = [subprocess.Popen(cmd, env=env) for cmd in commands]  # nosec B603

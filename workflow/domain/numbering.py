@@ -1,6 +1,7 @@
 """Proposal numbers (SPEC 5): a series per session and channel, formatted per session."""
 from __future__ import annotations
 
+import re
 import string
 
 PLACEHOLDERS = frozenset({"n", "delegation"})
@@ -31,3 +32,21 @@ def counter_scope(session_id: int, channel: str, fmt: str, delegation: str | Non
 
 def format_number(fmt: str, n: int, delegation: str | None = None) -> str:
     return fmt.format(n=n, delegation=delegation or "")
+
+
+def parse_number(fmt: str, text: str, delegation: str | None = None) -> int | None:
+    """The `n` of a number written on paper in the session's format (`第170号` → 170), or of the
+    bare figure (`170`); None when the text is neither. A delegation's number must carry its own
+    prefix (`义12号` for a deputy of 义)."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit():
+        return int(text) if 0 < int(text) < 10**9 else None
+    pattern = ""
+    for literal, name, _spec, _conv in string.Formatter().parse(fmt):
+        pattern += re.escape(literal)
+        if name == "n":
+            pattern += r"0*([1-9][0-9]{0,8})"
+        elif name == "delegation":
+            pattern += re.escape(delegation or "")
+    found = re.fullmatch(pattern, text, re.ASCII)
+    return int(found.group(1)) if found else None

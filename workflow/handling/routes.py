@@ -10,7 +10,9 @@ from wtforms import IntegerField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from workflow.clock import utcnow
+from workflow.desk.batch_routes import bureau_choices
 from workflow.domain.assignment import AssignmentState
+from workflow.models import Role
 from workflow.services import access, assignment, assignment_list
 from workflow.web_forms import int_arg, run_button
 
@@ -31,7 +33,8 @@ def index():
     state = request.args.get("state") or None
     page = assignment_list.assignments(current_user, utcnow(), state if state in set(AssignmentState) else None,
                                        int_arg("page") or 1)
-    return render_template("handling/index.html", page=page, state=state)
+    bureaus = bureau_choices() if current_user.has_role(Role.OFFICE) else []  # the 交办清单 of one bureau
+    return render_template("handling/index.html", page=page, state=state, bureaus=bureaus)
 
 
 @bp.post("/assignments/<int:assignment_id>/receive")

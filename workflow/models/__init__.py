@@ -8,6 +8,7 @@ from workflow.models.calendar import CalendarDay, CalendarYear
 from workflow.models.clock import Clock
 from workflow.models.clue import Clue, ClueFile
 from workflow.models.contact import Contact
+from workflow.models.desk_job import DeskJob
 from workflow.models.event import Event
 from workflow.models.extension import ExtensionRequest
 from workflow.models.feedback import Feedback
@@ -33,6 +34,6 @@ __all__ = [
     "Delivery", "DeliveryState", "JobLock", "MailboxMessage", "Notification",
     "Publication", "PublishedFile", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
-    "Archive", "SupervisionNote", "IdempotencyKey",
+    "Archive", "SupervisionNote", "IdempotencyKey", "DeskJob",
     "PrecheckRule", "ProposalTerms", "RoutingExample", "Clue", "ClueFile", "Topic",
 ]

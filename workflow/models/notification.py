@@ -62,6 +62,9 @@ class Notification(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a sender's lease
     claim_token: Mapped[str | None] = mapped_column(String(32))
+    # Committed before the message goes to the mail server, cleared once the row is marked sent or
+    # put back: a row claimed again while it still carries this may have been accepted already.
+    handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))  # its entry on the timeline

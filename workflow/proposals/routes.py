@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from workflow.clock import utcnow
+from workflow.desk.batch_routes import office_batch_form
 from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.lifecycle import AuthorKind, ProposalState
 from workflow.extensions import db
@@ -74,7 +75,8 @@ def index():
         page=int_arg("page") or 1,
     )
     page = queries.proposals(current_user, filters, utcnow())
-    return render_template("proposals/index.html", form=form, page=page)
+    batch_form, bureaus = office_batch_form() if current_user.has_role(Role.OFFICE) else (None, [])
+    return render_template("proposals/index.html", form=form, page=page, batch_form=batch_form, bureaus=bureaus)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -24,3 +24,10 @@ def _ensure_row(scope: str) -> None:
             db.session.add(Counter(scope=scope, value=0))
     except IntegrityError:
         pass  # another transaction created it first; the UPDATE below waits for it
+
+
+def raise_to(scope: str, value: int) -> None:
+    """Move the series on to at least `value` (numbers given outside it, on paper), in one UPDATE
+    that never moves it back."""
+    _ensure_row(scope)
+    db.session.execute(update(Counter).where(Counter.scope == scope, Counter.value < value).values(value=value))

@@ -58,6 +58,20 @@ class Page:
 
 
 def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
+    query = filtered_proposals(user, f, now)
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    page = max(1, f.page)
+    rows = db.session.execute(
+        query.options(selectinload(Proposal.proposer), selectinload(Proposal.session))
+        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    ).scalars().all()
+    return Page(rows, total, page, size)
+
+
+def filtered_proposals(user: User, f: ProposalFilter, now: datetime):
+    """The proposals the user sees that pass the filter (the list page and its export)."""
     query = visible_proposals(user)
     if f.state:
         query = query.where(Proposal.state == f.state)
@@ -90,15 +104,7 @@ def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZ
                 Proposal.body.like(pattern, escape="\\"),
             )
         )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    page = max(1, f.page)
-    rows = db.session.execute(
-        query.options(selectinload(Proposal.proposer), selectinload(Proposal.session))
-        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
-        .limit(size)
-        .offset((page - 1) * size)
-    ).scalars().all()
-    return Page(rows, total, page, size)
+    return query
 
 
 def timeline(proposal_id: int, internal: bool = True) -> list[Event]:

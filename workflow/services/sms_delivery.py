@@ -142,7 +142,7 @@ def enqueue(ids: Iterable[int]) -> None:
 
 
 def _claim(where: list, now: datetime, token: str) -> list[int]:
-    lease = now + timedelta(seconds=float(current_app.config.get("NOTIFY_CLAIM_SECONDS", 300)))
+    lease = now + timedelta(seconds=float(current_app.config.get("SMS_CLAIM_SECONDS", 300)))
     joblocks.begin_write()
     statement = (
         update(Notification)

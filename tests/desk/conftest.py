@@ -1,0 +1,8 @@
+import pytest
+
+from tests.factories import World
+
+
+@pytest.fixture
+def w(ctx):
+    return World()
