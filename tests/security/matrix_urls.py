@@ -92,6 +92,13 @@ URLS: dict[str, str] = {
     "/office/topics/<int:topic_id>": "/office/topics/{topic}",
     "/public/clues/<code>": "/public/clues/{cluecode}",
     "/public/progress/<int:proposal_id>": "/public/progress/{proposal}",
+    "/office/imports/<kind>": "/office/imports/proposals",
+    "/office/imports/<kind>/template.xlsx": "/office/imports/proposals/template.xlsx",
+    "/office/imports/<kind>/confirm": "/office/imports/proposals/confirm",
+    "/office/jobs/<int:job_id>": "/office/jobs/{missing}",
+    "/office/jobs/<int:job_id>/download": "/office/jobs/{missing}/download",
+    "/office/jobs/<int:job_id>/progress": "/office/jobs/{missing}/progress",
+    "/proposals/<int:proposal_id>/form.pdf": "/proposals/{proposal}/form.pdf",
 }
 # The API's action routes stand for one row per action of the dispatch table: collection -> the item.
 ACTION_ITEMS = {"proposals": "proposal", "assignments": "lead", "replies": "reply", "extension-requests": "ext"}

@@ -238,6 +238,23 @@ MATRIX: dict[str, Row | list[Row]] = {
     "POST /office/topics/": row(403, anon=LOGIN, office=MAY),
     "POST /office/topics/<int:topic_id>": row(403, anon=LOGIN, office=MAY),
     "POST /public/clues/new": row(MAY),
+    # Issue 10 (spreadsheets in and out, printable PDFs, batch work); a job id no row has.
+    "GET /bureau/assignments.xlsx": row(200, anon=LOGIN, own=403, cosigner=403, member=403, admin=403),
+    "GET /office/assignment-notices.pdf": row(404, anon=LOGIN),
+    "GET /office/handling.xlsx": row(403, anon=LOGIN, office=200),
+    "GET /office/imports/<kind>": row(403, anon=LOGIN, office=200),
+    "GET /office/imports/<kind>/template.xlsx": row(403, anon=LOGIN, office=200),
+    "GET /office/jobs/": row(200, anon=LOGIN),
+    "GET /office/jobs/<int:job_id>": row(404, anon=LOGIN),
+    "GET /office/jobs/<int:job_id>/download": row(302, anon=LOGIN),
+    "GET /office/jobs/<int:job_id>/progress": row(404, anon=LOGIN),
+    "GET /office/overdue.xlsx": row(200, anon=LOGIN, own=403, cosigner=403, member=403, admin=403),
+    "GET /proposals/<int:proposal_id>/form.pdf": row(200, anon=LOGIN, member=404, other_clerk=404),
+    "GET /proposals/export.xlsx": row(200, anon=LOGIN),
+    "POST /bureau/batch/receive": row(302, anon=LOGIN, clerk=MAY, approver=MAY, co_clerk=MAY),
+    "POST /office/batch": row(403, anon=LOGIN, office=MAY),
+    "POST /office/imports/<kind>": row(403, anon=LOGIN, office=MAY),
+    "POST /office/imports/<kind>/confirm": row(403, anon=LOGIN, office=MAY),
 }
 
 # Who may take each API action (not sent); everyone else is sent it and must be refused.
