@@ -23,13 +23,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from workflow.domain.clocks import DEFAULT_PERIODS, ClockKind
 from workflow.labels import CHANNEL_LABELS, CLOCK_LABELS, ROLE_LABELS
+from workflow.web_forms import small_int
 
 CHANNEL_CHOICES = [("cppcc", _l("CPPCC")), ("npc", _l("NPC"))]
 OPTIONAL_CHANNEL = [("", "—")] + CHANNEL_CHOICES
 
 
 def _int_or_none(value):
-    return int(value) if str(value or "").isdigit() else None
+    return small_int(value)
 
 
 class ActionForm(FlaskForm):

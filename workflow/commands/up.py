@@ -42,7 +42,8 @@ def up(host: str, port: int):
         # Worker class and counts: gunicorn.conf.py (measured on 2 cores, BENCHMARKS.md "Serving").
         [python, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--bind", f"{host}:{port}", "wsgi:app"],
     ]
-    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
+    # bandit B603: fixed argument lists, no shell
+    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]  # nosec B603
     time.sleep(1.5)
     click.secho(f"\n  Proposal handling is running at {env['BASE_URL']}/", fg="green", bold=True)
     if current_app.config.get("DEMO_MODE"):
@@ -75,7 +76,8 @@ def child_environment(environ: Mapping[str, str], host: str, port: int) -> dict[
     the links in e-mails follow) is the one `--host` and `--port` give, unless BASE_URL is set."""
     env = dict(environ)
     if not env.get("BASE_URL"):
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # every address: this machine's
+        # Every address: this machine's. (bandit B104: a comparison, it binds nothing.)
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # nosec B104
         env["BASE_URL"] = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
     return env
 

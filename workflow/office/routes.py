@@ -14,7 +14,7 @@ from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, M
 from workflow.services import access, assignment, reach, review, routing, supervision
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import apply_errors, flash_error, run_button
+from workflow.web_forms import apply_errors, flash_error, run_button, small_int
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 bp.before_request(login_required(lambda: None))
@@ -115,7 +115,7 @@ def assign(proposal_id: int):
         try:
             assignment.assign(
                 current_user, proposal_id, choices, utcnow(), form.reply_due.data,
-                int(form.version.data) if str(form.version.data).isdigit() else None,
+                small_int(form.version.data),
             )
         except Invalid as exc:
             apply_errors(form, exc)
