@@ -74,5 +74,9 @@ def remind(proposal_id: int):
         if exc.status == 404:
             return redirect(url_for("proposals.index"))
     else:
-        flash(_("Reminder sent to %(n)d people.", n=sent), "success")
+        if sent:
+            flash(_("Reminder sent to %(n)d people.", n=sent), "success")
+        else:
+            flash(_("The reminder reached nobody: the bureau has no active clerk or leader. Add a user under "
+                    "Administration, or reach the bureau another way."), "warning")
     return redirect(url_for("proposals.show", proposal_id=proposal_id))

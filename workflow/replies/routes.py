@@ -40,12 +40,19 @@ def show(reply_id: int):
         "replies/show.html", reply=reply, proposal=reply.proposal, actions=actions,
         submit_form=SubmitForm(), note_form=NoteForm(), feedback_form=FeedbackForm(), category_form=category_form,
         missing=views.missing_opinions(reply) if "submit" in actions else [],
-        opinions=reply_access.opinions_of(current_user, reply.proposal_id) if "submit" in actions else [],
+        # Whoever submits or approves the draft reads it beside the co-handling opinions, and the
+        # approver beside the proposal itself too.
+        opinions=reply_access.opinions_of(current_user, reply.proposal_id) if _beside(actions) else [],
+        proposal_beside="approve" in actions or "return" in actions,
         categories=dict(views.category_choices(reply.proposal.channel)),
         aspects=bool(settings.get("feedback_aspects")),
         inside=reply_access.sees_inside(current_user, reply),
         coverage=views.coverage_before_approval(current_user, reply),
     )
+
+
+def _beside(actions) -> bool:
+    return any(action in actions for action in ("submit", "approve", "return"))
 
 
 @bp.route("/bureau/assignments/<int:assignment_id>/reply", methods=["GET", "POST"])
