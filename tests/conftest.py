@@ -95,7 +95,11 @@ def _clean(request):
     yield
     if "app" not in request.fixturenames:
         return
-    app = request.getfixturevalue("app")
+    wipe_rows(request.getfixturevalue("app"))
+
+
+def wipe_rows(app) -> None:
+    """Delete every row a test made (the calendar's seeded years stay)."""
     with app.app_context():
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):

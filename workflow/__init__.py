@@ -79,7 +79,7 @@ def _init_login(app: Flask) -> None:
         """The session's user, while the user is active and the session's version is theirs: a
         logout or a new password moves the version on and so ends every web session of the user."""
         user_id, _sep, version = session_id.partition(":")
-        if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
+        if not (session_id.isascii() and user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
             return None  # a cookie from before session versions, or not ours
         user = db.session.get(User, int(user_id))
         if user is None or not user.active or user.session_version != int(version):

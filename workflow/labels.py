@@ -152,7 +152,7 @@ ACTION_LABELS = {
     "replied": _l("Every reply sent"),
     "no-feedback": _l("No feedback within the window"),
     "rehandle": _l("Re-handling"),
-    "closed-satisfied": _l("Closed: satisfied"),
+    "closed-satisfied": _l("Closed: satisfied or basically satisfied"),
     "closed-no-feedback": _l("Closed: no feedback"),
     "close-with-target": _l("Closed with the item it was merged into"),
 }
@@ -242,3 +242,68 @@ DELIVERY_STATE_LABELS = {
 
 def label(table: dict, key: str | None) -> str:
     return str(table.get(key, key or ""))
+
+
+def threshold_label(threshold: str | None) -> str:
+    """What made a notification row, in words: "提前5个工作日", "逾期", "催办", or the event notice's
+    label, never the row's key ("before:5", "event:sent:134:5")."""
+    from flask_babel import gettext, ngettext
+
+    reason, _sep, rest = (threshold or "").partition(":")
+    if reason == "event":
+        return label(NOTICE_LABELS, rest.split(":")[0])
+    if reason == "before":
+        days = int(rest) if rest.isdigit() else 0
+        if days == 0:
+            return gettext("On the due date")
+        return ngettext("%(num)d working day before the due date", "%(num)d working days before the due date", days)
+    if reason == "overdue":
+        return gettext("Overdue")
+    if reason == "weekly":
+        return gettext("Weekly overdue list")
+    if reason == "manual":
+        return gettext("Reminder (催办)")
+    return threshold or ""
+
+
+# The fields a logged change names (an event's `changes`), as the timeline shows them.
+CHANGE_LABELS = {
+    "title": _l("Title"), "body": _l("Text"), "category": _l("Category"), "category_id": _l("Category"),
+    "due_date": _l("Due date"), "provisional": _l("Provisional"), "phrases": _l("Phrases masked"),
+    "cosigners": _l("Co-signers"), "round": _l("Round"), "resolution": _l("Resolution"),
+    "active": _l("Active"), "position": _l("Position"), "period": _l("Period"),
+    "withdraw_reason": _l("Reason for withdrawal"), "withdrawn_by": _l("Withdrawn by"),
+    "is_key": _l("Key item"), "key": _l("Key item"), "number": _l("Number"), "disclosure": _l("Disclosure"),
+}
+
+
+def change_value(value, key: str | None = None) -> str:
+    """A logged value in words: lists joined with 、, yes or no, a dash for none, a period as a
+    number and a unit (3个月, never 3m)."""
+    from flask_babel import gettext
+
+    if key is not None and (key == "period" or key.startswith("period.")) and isinstance(value, str):
+        from workflow.periods import shown
+
+        return shown(value)
+
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list | tuple):
+        return "、".join(change_value(v) for v in value)
+    return str(value)
+
+
+def event_note(note: str | None) -> str:
+    """An event's note as a reader sees it: a draft's version ("v2", logged without words) as
+    "第2稿"; anything else as written."""
+    import re
+
+    from flask_babel import gettext
+
+    match = re.fullmatch(r"v(\d+)", note or "")
+    if match:
+        return gettext("Version %(num)s", num=match[1])
+    return note or ""

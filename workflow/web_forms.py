@@ -109,6 +109,12 @@ def run_button(call: Callable[[], Any], success: object) -> ServiceError | None:
     return None
 
 
+def small_int(value: Any) -> int | None:
+    """A whole number as a form or a query string sends it: ASCII digits, at most nine (a database
+    integer holds it). str.isdigit() alone lets '²' through, which int() refuses: a 500."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
 def int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return small_int(request.args.get(name, ""))

@@ -1,7 +1,29 @@
 // Small progressive enhancements; every page works without this file.
-document.addEventListener("click", (event) => {
-  const button = event.target.closest("[data-confirm]");
-  if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+
+// Irreversible actions ask first: a submit button (or its form) with data-confirm. Asked when the
+// form is really submitted (after the browser's own checks of required fields), whether by a click
+// or by Enter. Without script the form is sent at once (the server still checks every action).
+document.addEventListener("submit", (event) => {
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
+
+// A form marked data-unsaved (the reply editor) warns before the page is left with text typed
+// since the last save; saving (the button or the autosave) clears the warning.
+document.querySelectorAll("form[data-unsaved]").forEach((form) => {
+  form.dataset.dirty = "";
+  form.addEventListener("input", () => { form.dataset.dirty = "1"; });
+  form.addEventListener("submit", (event) => { if (!event.defaultPrevented) form.dataset.dirty = ""; });
+  form.addEventListener("saved", () => { form.dataset.dirty = ""; });
+  window.addEventListener("beforeunload", (event) => {
+    if (!form.dataset.dirty) return;
+    event.preventDefault();
+    event.returnValue = form.dataset.unsaved;  // older browsers show it; newer ones their own words
+  });
 });
 
 // The assign screen: add another bureau row from the template row.
@@ -33,6 +55,7 @@ document.querySelectorAll("form[data-autosave-url]").forEach((form) => {
     const answer = await response.json().catch(() => ({}));
     if (response.ok) {
       form.querySelector("input[name=version]").value = answer.version;
+      form.dispatchEvent(new Event("saved"));
       status.dataset.state = "saved";
       status.textContent = `${status.dataset.saved} ${new Date(answer.saved_at).toLocaleTimeString()}`;
     } else if (response.status === 412) {
@@ -71,7 +94,10 @@ document.querySelectorAll("textarea[data-rich]").forEach((source) => {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = text;
-    button.title = command;
+    // The tooltip in the page's language, from the textarea (data-label-bold, …); never the command.
+    const key = `label${command.charAt(0).toUpperCase()}${command.slice(1)}`;
+    button.title = source.dataset[key] || "";
+    button.setAttribute("aria-label", button.title || text);
     button.addEventListener("click", () => { editor.focus(); document.execCommand(command); });
     toolbar.appendChild(button);
   });

@@ -43,6 +43,9 @@ def login(browser, live_server):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
+        # Pages say yes to every confirmation (data-confirm), unless a test answers them itself
+        # (it sets page.answers_dialogs, as tests/e2e/test_confirmations.py does).
+        page.on("dialog", lambda dialog, page=page: None if getattr(page, "answers_dialogs", False) else dialog.accept())
         page.goto(f"{live_server}/login")
         page.fill("#username", username)
         page.fill("#password", password)

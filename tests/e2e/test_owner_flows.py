@@ -26,6 +26,7 @@ def test_the_office_approves_a_reassignment_naming_the_new_bureau(w, login, live
     office.goto(f"{live_server}/proposals/{proposal.id}")
     office.click("[data-testid=decide-reassignment]")
     office.select_option("[data-testid=new-bureau]", label="市教育局")
+    office.once("dialog", lambda dialog: dialog.accept())  # "Withdraw the assignment from this bureau? …"
     office.click("button[name=decision][value=approve]")
     expect(office.locator("[data-testid=assignments]")).to_contain_text("市教育局")
     db.session.expire_all()

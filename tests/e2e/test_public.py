@@ -59,7 +59,6 @@ def test_office_publishes_and_the_public_finds_reads_and_downloads(ctx, live_ser
     # One is withdrawn, with a reason.
     office.goto(f"{live_server}/publishing/replies/{third.id}")
     office.fill("#reason", "答复中的停车场数据有误，更正后重新公开。")
-    office.on("dialog", lambda dialog: dialog.accept())
     office.click("[data-testid=withdraw]")
     expect(office.locator("[data-testid=publication-meta]")).to_contain_text("答复中的停车场数据有误")
 

@@ -29,7 +29,7 @@ def write_and_save(page, text):
 
 
 def approve(page):
-    page.once("dialog", lambda dialog: dialog.accept())  # "Approve? The number is assigned …"
+    # The login fixture's pages accept the confirmation ("Approve? The number is assigned …").
     page.click("[data-testid=action-approve]")
     expect(page.locator("[data-testid=doc-number]")).to_be_visible()
     return page.locator("[data-testid=doc-number]").inner_text()

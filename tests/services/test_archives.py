@@ -41,7 +41,7 @@ def test_the_archive_holds_every_numbered_item_and_an_index(a):
     closed = by_number[a.closed.number]
     assert closed[1] == a.closed.title and closed[2] == "杨文艳"
     assert "市经信局" in closed[3] and "市财政局" in closed[3]
-    assert closed[5] == a.reply.doc_number and closed[6] == "A"
+    assert closed[5] == a.reply.doc_number and closed[6] == "A 已解决或采纳"  # the category by its name
     assert "Satisfied" in closed[7] and "办理认真" in closed[7]
     assert by_number[a.open.number][5] is None  # no reply yet
     assert closed[11] == f"{a.closed.number}.pdf"

@@ -34,7 +34,8 @@ def test_an_assignment_notice_reaches_the_clerk_by_e_mail_once(ctx, worker, sink
     assert message["Subject"] == f"市经信局新交办件：{proposal.number} {proposal.title}"
     plain, html = message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
     link = f"http://127.0.0.1:5000/bureau/assignments/{lead.id}"
-    assert "主管部门已将此件交贵单位办理（主办），请在办理页面签收。" in plain and link in plain
+    assert "提案委已将此件交贵单位办理（主办），请在办理页面签收。" in plain and link in plain
+    assert plain.splitlines()[0] == "clerk同志："  # a letter's greeting (the factory names the clerk by login)
     assert f'href="{link}"' in html and proposal.title in html and "2026-03-13" in plain
 
     celery_app.send_task("tasks.notifications.requeue").get(timeout=30)  # the safety net finds nothing left

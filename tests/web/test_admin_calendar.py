@@ -148,7 +148,8 @@ def test_the_timeline_shows_the_move_and_the_provisional_mark(admin, client, log
     ("date,kind,name\n2027-01-01,holiday,元旦\n\n2027-01-04,workday,x\n", 4, "is a weekday"),
     ("date,kind,name\n2027-01-01,holiday,元旦\n2028-01-01,holiday,元旦\n", 3, "a file holds one year only"),
     ("day,type\n2027-01-01,holiday\n", 1, "the first line must be the header"),
-    ("date,kind,name\n2027-01-01,vacation,元旦\n", 2, "kind must be holiday or workday"),
+    ("date,kind,name\n2027-01-01,vacation,元旦\n", 2, "the kind must be 放假"),
+    ("日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-04,上班,x\n", 3, "is a weekday"),
 ])
 def test_a_bad_file_shows_the_line_and_changes_nothing(admin, client, text, line, words):
     upload = (io.BytesIO(text.encode()), "bad.csv")

@@ -29,7 +29,7 @@ def form(**changes):
 
 def test_the_page_shows_the_defaults(admin, client):
     page = client.get("/admin/settings/replies").text
-    assert "B | 正在解决或列入计划 | follow-up" in page
+    assert "B | 正在解决或列入计划 | 跟踪办理" in page
     assert 'value="关于对{session}{number}建议答复的函"' in page
     assert 'id="feedback_aspects" name="feedback_aspects" type="checkbox" value="y"' in page
 

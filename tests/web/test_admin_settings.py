@@ -28,13 +28,13 @@ def form(**changes):
 
 def test_the_page_shows_the_defaults(admin, client):
     page = client.get("/admin/settings").text
-    assert 'id="period_reply"' in page and 'value="3m"' in page and 'value="15wd"' in page
+    assert 'id="period_reply"' in page and 'value="3 months"' in page and 'value="15 working days"' in page
     assert 'id="contact_before_reply" name="contact_before_reply" type="checkbox" value="y"' in page
-    assert "Default: 5wd" in page
+    assert "Default: 5 working days" in page and "5wd" not in page
 
 
 def test_save_periods_and_switch_off_contact_first(admin, client):
-    response = client.post("/admin/settings", data=form(period_reply=" 2m ", period_first_contact="10wd",
+    response = client.post("/admin/settings", data=form(period_reply=" 2 months ", period_first_contact="10个工作日",
                                                         contact_before_reply=None))
     assert response.status_code == 302
     db.session.expire_all()
@@ -53,11 +53,11 @@ def test_save_periods_and_switch_off_contact_first(admin, client):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("period_reply", "3 months", "Write a period like 15wd"),
-    ("period_review", "0wd", "Write a period like 15wd"),
-    ("period_cosign", "5d", "Write a period like 15wd"),
+    ("period_reply", "3 weeks", "Write a period as a number and a unit"),
+    ("period_review", "0 working days", "Write a period as a number and a unit"),
+    ("period_cosign", "5d", "Write a period as a number and a unit"),
     ("period_receipt", "", "This field is required."),
-    ("period_reply", "7m", "At most 6m"),
+    ("period_reply", "7 months", "At most 6 months"),
 ])
 def test_a_bad_period_is_refused_next_to_its_field_and_nothing_is_saved(admin, client, field, value, message):
     response = client.post("/admin/settings", data=form(**{field: value, "period_co_opinion": "2m"}))
@@ -78,11 +78,11 @@ def test_the_reply_period_of_key_items(admin, client):
     page = client.get("/admin/settings").text
     assert 'id="period_reply_key"' in page and 'value=""' in page.split('id="period_reply_key"')[1][:120]
     response = client.post("/admin/settings", data=form(period_reply_key="7m"))
-    assert response.status_code == 200 and "At most 6m" in field_error(response.text, "period_reply_key")
+    assert response.status_code == 200 and "At most 6 months" in field_error(response.text, "period_reply_key")
     assert client.post("/admin/settings", data=form(period_reply_key=" 2m ")).status_code == 302
     db.session.expire_all()
     assert settings.get(settings.KEY_REPLY_PERIOD) == "2m"
-    assert 'value="2m"' in client.get("/admin/settings").text.split('id="period_reply_key"')[1][:120]
+    assert 'value="2 months"' in client.get("/admin/settings").text.split('id="period_reply_key"')[1][:120]
     assert client.post("/admin/settings", data=form(period_reply_key="")).status_code == 302
     db.session.expire_all()
     assert settings.get(settings.KEY_REPLY_PERIOD) is None  # empty again: as the reply period

@@ -23,13 +23,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from workflow.domain.clocks import DEFAULT_PERIODS, ClockKind
 from workflow.labels import CHANNEL_LABELS, CLOCK_LABELS, ROLE_LABELS
+from workflow.web_forms import small_int
 
 CHANNEL_CHOICES = [("cppcc", _l("CPPCC")), ("npc", _l("NPC"))]
 OPTIONAL_CHANNEL = [("", "—")] + CHANNEL_CHOICES
 
 
 def _int_or_none(value):
-    return int(value) if str(value or "").isdigit() else None
+    return small_int(value)
 
 
 class ActionForm(FlaskForm):
@@ -191,15 +192,32 @@ class SettingsForm(FlaskForm):
     )
 
 
+class _DefaultPeriod:
+    """A period field's description, "Default: 15 working days", in the reader's language."""
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def __str__(self) -> str:
+        from workflow.periods import shown
+
+        return str(_l("Default: %(period)s", period=shown(self.code)))
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+
 # One text field per clock, named period_<kind>; the service knows them as period.<kind>.
 for _kind in ClockKind:
     setattr(SettingsForm, f"period_{_kind}", StringField(
-        CLOCK_LABELS[_kind], validators=[DataRequired(), Length(max=8)],
-        description=_l("Default: %(period)s", period=DEFAULT_PERIODS[_kind]),
+        CLOCK_LABELS[_kind], validators=[DataRequired(), Length(max=20)],
+        description=_DefaultPeriod(DEFAULT_PERIODS[_kind]),
     ))
 del _kind
 SettingsForm.period_reply_key = StringField(
-    _l("Reply period of key items"), validators=[Optional(), Length(max=8)],
+    _l("Reply period of key items"), validators=[Optional(), Length(max=20)],
     description=_l("Empty: as the reply period. When an item is flagged key (or no longer key), its running reply "
                    "clocks follow, unless the office fixed their date."),
 )

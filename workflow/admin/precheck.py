@@ -19,7 +19,7 @@ def precheck_rules():
         changes = {}
         for rule in Rule:
             raw = request.form.get(f"{rule.value}-parameter", "").strip()
-            parameter = int(raw) if raw.isdigit() and len(raw) < 6 else None
+            parameter = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else None
             changes[rule.value] = (request.form.get(f"{rule.value}-active") == "y", parameter)
         try:
             precheck.save(current_user, changes, utcnow())

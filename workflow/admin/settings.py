@@ -9,6 +9,7 @@ from workflow.admin.forms import SettingsForm, period_field
 from workflow.admin.routes import bp
 from workflow.clock import utcnow
 from workflow.domain.clocks import ClockKind
+from workflow.periods import shown
 from workflow.services import settings as settings_service
 from workflow.services.errors import Invalid
 from workflow.web_forms import apply_errors
@@ -46,8 +47,8 @@ def settings():
 
 
 def _form_data(current: dict[str, object]) -> dict[str, object]:
-    data: dict[str, object] = {f"period_{kind}": current[f"period.{kind}"] for kind in ClockKind}
-    data["period_reply_key"] = current[settings_service.KEY_REPLY_PERIOD] or ""
+    data: dict[str, object] = {f"period_{kind}": shown(current[f"period.{kind}"]) for kind in ClockKind}
+    data["period_reply_key"] = shown(current[settings_service.KEY_REPLY_PERIOD])
     data["contact_before_reply"] = bool(current["contact_before_reply"])
     data["reminder_offsets"] = ", ".join(str(n) for n in current["reminder.offsets"])
     return data

@@ -64,11 +64,13 @@ def _story(item: ItemRecord, s: _Styles) -> list:
     story += _section(s, _("Contacts with the proposer"), item.contacts)
     story += _section(s, _("Co-handling opinions"), item.opinions)
     for reply in item.replies:
+        # Words outside the f-strings: the catalog's extractor does not read calls inside them.
+        number, state, resolution, sent = _("Document number"), _("State"), _("Resolution category"), _("Sent on")
         story += _section(s, _("Reply of %(bureau)s", bureau=reply.bureau), [
-            f"{_('Document number')}：{reply.doc_number}" if reply.doc_number else "",
-            f"{_('State')}：{reply.state}",
-            f"{_('Resolution category')}：{reply.resolution}" if reply.resolution else "",
-            f"{_('Sent on')}：{reply.sent_on}" if reply.sent_on else "",
+            f"{number}：{reply.doc_number}" if reply.doc_number else "",
+            f"{state}：{reply.state}",
+            f"{resolution}：{reply.resolution}" if reply.resolution else "",
+            f"{sent}：{reply.sent_on}" if reply.sent_on else "",
             reply.title, reply.text,
         ])
         story += _section(s, _("Feedback"), reply.feedback)

@@ -31,7 +31,14 @@ def login():
             session.clear()  # a fresh session at login
             login_user(user)
             return redirect(safe_next(request.args.get("next")) or url_for("worklist.index"))
-    return render_template("auth/login.html", form=form, demo=current_app.config.get("DEMO_MODE"))
+    demo = current_app.config.get("DEMO_MODE")
+    return render_template("auth/login.html", form=form, demo=demo, demo_accounts=_demo_accounts() if demo else [])
+
+
+def _demo_accounts() -> list[dict]:
+    from workflow.demo import directory, seed
+
+    return [dict(account, password=seed.PASSWORD) for account in directory.accounts()]
 
 
 @bp.post("/logout")

@@ -14,7 +14,7 @@ from workflow.models import ClueFile, Role, Topic, User
 from workflow.public.clue_forms import DeclineForm, MergeForm, PassForm
 from workflow.public_labels import CLUE_ACTION_LABELS, CLUE_STATE_LABELS
 from workflow.services import clues, uploads
-from workflow.web_forms import int_arg, run_button
+from workflow.web_forms import int_arg, run_button, small_int
 
 bp = Blueprint("clues", __name__, url_prefix="/clues")
 bp.before_request(login_required(lambda: None))
@@ -84,5 +84,4 @@ def file(clue_id: int, file_id: int):
 
 
 def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return small_int((value or "").strip())

@@ -14,7 +14,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
-DEMO_LOGINS = "admin, office, proposer, proposer2, clerk, approver, coclerk (password: demo)"
+
+
+def demo_logins() -> str:
+    from workflow.demo import directory, seed
+
+    return f"{', '.join(a['username'] for a in directory.accounts())} (password: {seed.PASSWORD})"
 
 
 @click.command("up")
@@ -23,6 +28,9 @@ DEMO_LOGINS = "admin, office, proposer, proposer2, clerk, approver, coclerk (pas
 @with_appcontext
 def up(host: str, port: int):
     """Start the whole system in the foreground."""
+    compiled = ensure_translations(Path(current_app.root_path) / "translations")
+    if compiled:
+        click.echo(f"  Compiled the translations: {', '.join(compiled)}")
     _declare_queues()
     _check_search()
     python = sys.executable
@@ -34,13 +42,33 @@ def up(host: str, port: int):
         # Worker class and counts: gunicorn.conf.py (measured on 2 cores, BENCHMARKS.md "Serving").
         [python, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--bind", f"{host}:{port}", "wsgi:app"],
     ]
-    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
+    # bandit B603: fixed argument lists, no shell
+    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]  # nosec B603
     time.sleep(1.5)
     click.secho(f"\n  Proposal handling is running at {env['BASE_URL']}/", fg="green", bold=True)
     if current_app.config.get("DEMO_MODE"):
-        click.secho(f"  Demo logins: {DEMO_LOGINS}", fg="green")
+        click.secho(f"  Demo logins: {demo_logins()}", fg="green")
     click.echo("  Web, Celery worker and Celery beat are up. Ctrl-C stops all of them.\n")
     _wait(processes)
+
+
+def ensure_translations(directory: Path) -> list[str]:
+    """Compile each catalog (.po) whose .mo is missing or older, as `make translations` does: a
+    checkout without compiled catalogs would otherwise start in English. Returns the locales compiled."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    compiled = []
+    for po in sorted(directory.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        with mo.open("wb") as target:
+            write_mo(target, catalog, use_fuzzy=True)  # as `make translations` (pybabel compile -f)
+        compiled.append(po.parent.parent.name)
+    return compiled
 
 
 def child_environment(environ: Mapping[str, str], host: str, port: int) -> dict[str, str]:
@@ -48,7 +76,8 @@ def child_environment(environ: Mapping[str, str], host: str, port: int) -> dict[
     the links in e-mails follow) is the one `--host` and `--port` give, unless BASE_URL is set."""
     env = dict(environ)
     if not env.get("BASE_URL"):
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # every address: this machine's
+        # Every address: this machine's. (bandit B104: a comparison, it binds nothing.)
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # nosec B104
         env["BASE_URL"] = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
     return env
 

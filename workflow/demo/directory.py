@@ -66,3 +66,14 @@ USERS = [
     ("coapprover", "李建国", ["approver"], "czj", None, None, None, True, "lijianguo@example.gov.cn"),
     ("rsclerk", "张悦", ["clerk"], "rsj", None, None, None, False, "zhangyue@example.gov.cn"),
 ]
+
+
+def accounts() -> list[dict]:
+    """Every demo account as the login page lists it (DEMO_MODE): login, name, role, and the bureau
+    or the channel and group."""
+    short = {code: short_name for code, _name, short_name, *_rest in BUREAUS}
+    return [
+        {"username": username, "name": name, "roles": roles, "bureau": short.get(bureau), "channel": channel,
+         "group": group}
+        for username, name, roles, bureau, channel, group, _prefix, _principal, _email in USERS
+    ]

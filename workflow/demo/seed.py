@@ -20,7 +20,8 @@ from workflow.services import assignment, calendar, review, submission, users
 from workflow.services.assignment import BureauChoice
 from workflow.services.submission import DraftInput
 
-PASSWORD = "demo"
+# bandit B105: the demo logins' published password (DEMO_MODE only)
+PASSWORD = "demo"  # nosec B105
 
 
 def is_empty() -> bool:

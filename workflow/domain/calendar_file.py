@@ -9,7 +9,8 @@ A CSV file with the header ``date,kind,name``, one row per day:
 ``kind`` is ``holiday`` (a statutory day off; weekend days of a holiday period may be listed too)
 or ``workday`` (a weekend day worked by adjustment). ``name`` is optional. All rows belong to one
 year. Spreadsheet habits are tolerated: a UTF-8 byte-order mark, blank lines, spaces around
-fields, a header without ``name``, and dates written ``2027/1/1``.
+fields, a header without ``name``, and dates written ``2027/1/1``. The same file may be written in
+Chinese: the header ``日期,类型,名称`` and the kinds ``放假`` (holiday) and ``上班`` (workday).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from workflow.domain import cells
 from workflow.domain.calendar import ENTRY_KINDS, CalendarEntry, EntryKind, is_weekend
 
 HEADER = ("date", "kind", "name")
+# The same file written in Chinese: 日期,类型,名称 and the kinds 放假 / 上班.
+HEADER_ZH = ("日期", "类型", "名称")
+KIND_WORDS = {"放假": "holiday", "休息": "holiday", "假日": "holiday", "上班": "workday", "调休上班": "workday",
+              "补班": "workday", "工作日": "workday"}
 
 # Strict on shape: `date.fromisoformat` alone would also take "20270101" or "2027-W01-1".
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", re.ASCII)
@@ -65,8 +70,8 @@ def parse_calendar_file(text: str) -> tuple[int, list[CalendarEntry]]:
 
 def _check_header(header: list[str] | None) -> None:
     found = tuple(field.strip().lower() for field in header or ())
-    if found not in (HEADER, HEADER[:2]):
-        raise CalendarFileError(1, N_("the first line must be the header %(header)s"), header=",".join(HEADER))
+    if found not in (HEADER, HEADER[:2], HEADER_ZH, HEADER_ZH[:2]):
+        raise CalendarFileError(1, N_("the first line must be the header %(header)s"), header=",".join(HEADER_ZH))
 
 
 def _parse_row(row: list[str], line_no: int) -> CalendarEntry:
@@ -98,11 +103,11 @@ def _parse_date(text: str, line_no: int) -> date:
 
 
 def _parse_kind(text: str, line_no: int) -> EntryKind:
-    kind = text.lower()
+    kind = KIND_WORDS.get(text, text.lower())
     for known in ENTRY_KINDS:
         if kind == known:
             return known
-    raise CalendarFileError(line_no, N_("kind must be holiday or workday, not '%(text)s'"), text=text)
+    raise CalendarFileError(line_no, N_("the kind must be 放假 (a day off) or 上班 (a weekend day worked), not '%(text)s'"), text=text)
 
 
 def _check_against_earlier(

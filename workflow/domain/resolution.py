@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 
 CODE_MAX = 8
 LABEL_MAX = 64
-FOLLOW_UP_MARK = "follow-up"
+FOLLOW_UP_MARK = "跟踪办理"  # written after a category that stays followed up; "follow-up" is read too
+FOLLOW_UP_MARKS = (FOLLOW_UP_MARK, "follow-up")
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,14 @@ def to_setting(categories: tuple[ResolutionCategory, ...]) -> list[dict]:
 
 
 def parse_lines(text: str) -> tuple[ResolutionCategory, ...]:
-    """Read the admin's text: one category a line, `code | label` or `code | label | follow-up`."""
+    """Read the admin's text: one category a line, `code | label` or `code | label | 跟踪办理` (or `follow-up`)."""
     categories: list[ResolutionCategory] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         parts = [part.strip() for part in line.split("|")]
-        if len(parts) not in (2, 3) or not parts[0] or not parts[1] or (len(parts) == 3 and parts[2] != FOLLOW_UP_MARK):
+        if len(parts) not in (2, 3) or not parts[0] or not parts[1] or (len(parts) == 3 and parts[2].lower() not in FOLLOW_UP_MARKS):
             raise CategoryError("format", number)
         if len(parts[0]) > CODE_MAX or len(parts[1]) > LABEL_MAX:
             raise CategoryError("too_long", number)

@@ -19,7 +19,7 @@ from workflow.services import access, contacts, drafting, extensions, opinions, 
 from workflow.services.contacts import ContactInput
 from workflow.services.errors import NotFound
 from workflow.services.opinions import OpinionInput
-from workflow.web_forms import run_button, submit_form
+from workflow.web_forms import run_button, small_int, submit_form
 
 
 @bp.get("/assignments/<int:assignment_id>")
@@ -79,7 +79,7 @@ def save_opinion(assignment_id: int):
 
     def call():
         data = OpinionInput(form.body.data or "", views.uploaded(), views.id_list("remove_attachment_ids"))
-        version = int(form.version.data) if str(form.version.data or "").isdigit() else None
+        version = small_int(form.version.data)
         return opinions.save(current_user, found.id, data, utcnow(), version, then_submit=submit)
 
     success = _("Opinion submitted.") if submit else _("Opinion saved.")

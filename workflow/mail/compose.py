@@ -26,9 +26,9 @@ from workflow.domain.reminders import Reason, standing
 from workflow.due_label import due_label
 from workflow.labels import CLOCK_LABELS, label
 from workflow.mail import notices as notice_mail
-from workflow.mail.salutation import salutation
 from workflow.models import Notification, User
 from workflow.notifications.links import target_url
+from workflow.terms import term
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Entry:
     notice: str | None = None  # the event notice, when the row is one
     headline: str | None = None  # a notice's "what happened"
     link_text: str | None = None
+    office: str = ""  # the office of the item's channel: 提案委 / 代表工委 (or the configured name)
 
 
 class Composer:
@@ -72,17 +73,16 @@ class Composer:
         with force_locale(_locale(user)):
             entry = self._entry(row)
             if entry.notice is not None:
-                subject = notice_mail.subject(entry.notice, entry.item, entry.bureau)
+                subject = notice_mail.subject(entry.notice, entry.item, entry.bureau, entry.office)
             elif entry.reason == Reason.MANUAL:
-                subject = _("Reminder from the proposal office: %(item)s", item=entry.item)
+                subject = _("Reminder from %(office)s: %(item)s", office=entry.office, item=entry.item)
             elif entry.days_overdue is not None:
                 subject = _("Overdue: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
                             date=due_label(entry.due_date, entry.due_provisional))
             else:
                 subject = _("Reminder: %(what)s for %(item)s, due %(date)s", what=entry.what, item=entry.item,
                             date=due_label(entry.due_date, entry.due_provisional))
-            context = {"user": user, "entry": entry, "subject": subject, "single": True,
-                       "greeting": salutation(user, row.proposal.channel)}
+            context = {"user": user, "entry": entry, "subject": subject, "single": True, "salutation": salutation(user)}
             text = render_template("emails/reminder.txt", **context)
             html = render_template("emails/reminder.html", **context)
         return self._message(user, subject, text, html, [row.id])
@@ -95,7 +95,7 @@ class Composer:
             others = [e for e in entries if e.reason != Reason.WEEKLY and e.notice is None]
             subject = digest_subject(len(entries) - len(notices), len(notices))
             context = {"user": user, "weekly": weekly, "notices": notices, "entries": others, "subject": subject,
-                       "today": local_date(self.now), "greeting": salutation(user, None)}
+                       "today": local_date(self.now), "salutation": salutation(user)}
             text = render_template("emails/digest.txt", **context)
             html = render_template("emails/digest.html", **context)
         return self._message(user, subject, text, html, [row.id for row in rows])
@@ -121,10 +121,11 @@ class Composer:
             status=_status(left, overdue),
             note=row.note,
             url=target_url(row, external=True),
-            note_label=notice_mail.note_label(notice),
+            note_label=notice_mail.note_label(notice, proposal.channel),
             notice=notice,
             headline=notice_mail.headline(notice, row) if notice else None,
             link_text=notice_mail.link_text(notice) if notice else None,
+            office=term(proposal.channel, "office"),
         )
 
     def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> EmailMessage:
@@ -140,6 +141,14 @@ class Composer:
         message.set_content(text)
         message.add_alternative(html, subtype="html")
         return message
+
+
+def salutation(user: User) -> str:
+    """How a letter addresses its reader: a deputy as 何明代表：, a member as 杨文艳委员：, others
+    by name (邵军同志：)."""
+    if user.channel and user.has_role("proposer"):
+        return _("Dear %(title)s %(name)s,", name=user.name, title=term(user.channel, "person"))
+    return _("Dear %(name)s,", name=user.name)
 
 
 def one_line(text: str) -> str:

@@ -23,7 +23,7 @@ SUBJECTS = {
     Notice.RETURNED: _l("A reply was returned for revision: %(item)s"),
     Notice.SENT: _l("Reply to %(item)s: please read and rate it"),
     Notice.FOLLOW_UP: _l("Follow-up reply to %(item)s"),
-    Notice.SUPERVISED: _l("Supervision note from the proposal office: %(item)s"),
+    Notice.SUPERVISED: _l("Supervision note from %(office)s: %(item)s"),
     Notice.REHANDLING: _l("Re-handling ordered: %(item)s"),
     Notice.DUE_CHANGED: _l("Due date changed: %(item)s"),
     Notice.NOT_FILED: _l("Not filed: %(item)s"),
@@ -43,14 +43,14 @@ SUBJECTS = {
     Notice.CLOSED: _l("Closed by the office: %(item)s"),
 }
 HEADLINES = {
-    Notice.ASSIGNED: _l("The proposal office assigned this item to your bureau (%(role)s). Sign for it on its page."),
+    Notice.ASSIGNED: _l("%(office)s assigned this item to your bureau (%(role)s). Sign for it on its page."),
     Notice.COSIGN: _l("The reply of %(bureau)s to this item awaits your bureau's co-signature (会签) before it goes to approval. Co-sign it, or object with comments, in time for the reply's due date."),
     Notice.APPROVAL: _l("The reply to this item awaits your approval (签发)."),
     Notice.RETURNED: _l("The reply to this item was returned for revision. Revise it and submit it again."),
     Notice.SENT: _l("The reply to your item has been sent. Please read it and rate it: satisfied, basically satisfied or unsatisfied."),
     Notice.FOLLOW_UP: _l("A follow-up reply to your item has been sent. Please read it."),
-    Notice.SUPERVISED: _l("The proposal office wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it."),
-    Notice.REHANDLING: _l("The reply was rated unsatisfied: the proposal office ordered your bureau to handle this item again."),
+    Notice.SUPERVISED: _l("%(office)s wrote a supervision note (督办意见) on this item to your bureau. Read it and act on it."),
+    Notice.REHANDLING: _l("The reply was rated unsatisfied: %(office)s ordered your bureau to handle this item again."),
     Notice.DUE_CHANGED: _l("The holiday calendar changed, and with it this due date: it was %(previous)s. The new date is below."),
     Notice.NOT_FILED: _l("The %(office)s decided: your %(kind)s is %(not_filed)s. The reason is below. Please answer on its page whether it may be forwarded as an opinion letter."),
     Notice.FILED: _l("The %(office)s decided to %(filed)s your %(kind)s: number %(number)s, category %(category)s. It will be assigned to the bureaus that handle it."),
@@ -86,8 +86,8 @@ LINKS = {
 }
 
 
-def subject(notice: Notice, item: str, bureau: str | None) -> str:
-    return str(SUBJECTS[notice]) % {"item": item, "bureau": bureau or ""}
+def subject(notice: Notice, item: str, bureau: str | None, office: str = "") -> str:
+    return str(SUBJECTS[notice]) % {"item": item, "bureau": bureau or "", "office": office}
 
 
 def headline(notice: Notice, row: Notification) -> str:
@@ -158,7 +158,7 @@ def link_text(notice: Notice) -> str:
     return str(LINKS.get(notice, _l("Open the item")))
 
 
-def note_label(notice: Notice | None) -> str:
+def note_label(notice: Notice | None, channel: str | None = None) -> str:
     """A returned reply's note holds the comments on it; a request's, the bureau's reason; a not
     filed item's, why; other notes are the office's."""
     if notice == Notice.RETURNED:
@@ -167,4 +167,4 @@ def note_label(notice: Notice | None) -> str:
         return _("The bureau's reason")
     if notice == Notice.NOT_FILED:
         return _("Why it is not filed")
-    return _("Note from the proposal office")
+    return _("Note from %(office)s", office=term(channel, "office"))

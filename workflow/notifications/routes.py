@@ -10,7 +10,7 @@ from workflow.notifications.forms import ButtonForm, PreferencesForm, RemindForm
 from workflow.notifications.links import target_url
 from workflow.services import notifications, reminders
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import apply_errors, claim_once, flash_error, int_arg
+from workflow.web_forms import apply_errors, claim_once, flash_error, int_arg, small_int
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(login_required(lambda: None))
@@ -36,7 +36,7 @@ def mark_read():
     if not ButtonForm().validate_on_submit():
         flash(_("The form expired. Try again."), "error")
         return redirect(url_for("notifications.index"))
-    ids = [int(v) for v in request.form.getlist("id") if v.isdigit() and len(v) < 10]
+    ids = [n for n in map(small_int, request.form.getlist("id")) if n is not None]
     everything = request.form.get("all") == "1"
     notifications.mark_read(current_user, None if everything else ids, utcnow())
     return redirect(url_for("notifications.index", unread=request.args.get("unread")))
@@ -74,5 +74,9 @@ def remind(proposal_id: int):
         if exc.status == 404:
             return redirect(url_for("proposals.index"))
     else:
-        flash(_("Reminder sent to %(n)d people.", n=sent), "success")
+        if sent:
+            flash(_("Reminder sent to %(n)d people.", n=sent), "success")
+        else:
+            flash(_("The reminder reached nobody: the bureau has no active clerk or leader. Add a user under "
+                    "Administration, or reach the bureau another way."), "warning")
     return redirect(url_for("proposals.show", proposal_id=proposal_id))

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from workflow.labels import ASSIGNMENT_ROLE_LABELS
+from workflow.web_forms import small_int
 
 
 class FileForm(FlaskForm):
@@ -52,7 +53,7 @@ class BureauRow(FlaskForm):
     class Meta:
         csrf = False
 
-    bureau_id = SelectField(_l("Bureau"), coerce=lambda v: int(v) if str(v).isdigit() else None, validate_choice=False)
+    bureau_id = SelectField(_l("Bureau"), coerce=small_int, validate_choice=False)
     role = SelectField(lazy_pgettext("assignment", "Role"), choices=list(ASSIGNMENT_ROLE_LABELS.items()), validate_choice=False)
 
 

@@ -11,10 +11,10 @@ from workflow.domain.lifecycle import PROPOSAL
 from workflow.extensions import db
 from workflow.models import Bureau
 from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm, SuperviseForm
-from workflow.services import access, assignment, review, routing, supervision
+from workflow.services import access, assignment, reach, review, routing, supervision
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import apply_errors, flash_error, run_button
+from workflow.web_forms import apply_errors, flash_error, run_button, small_int
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 bp.before_request(login_required(lambda: None))
@@ -94,8 +94,10 @@ def assign(proposal_id: int):
         return _back(proposal_id)
     form = AssignForm()
     bureaus = db.session.execute(select(Bureau).where(Bureau.active.is_(True)).order_by(Bureau.code)).scalars().all()
+    unstaffed = {b.id for b in reach.bureaus_without_people()}
     for row in form.rows:
-        row.bureau_id.choices = [("", "—")] + [(b.id, b.name) for b in bureaus]
+        row.bureau_id.choices = [("", "—")] + [
+            (b.id, _("%(bureau)s (no active user)", bureau=b.name) if b.id in unstaffed else b.name) for b in bureaus]
     if request.method == "GET":
         form.version.data = proposal.version
         for row in form.rows[1:]:
@@ -105,7 +107,7 @@ def assign(proposal_id: int):
         try:
             assignment.assign(
                 current_user, proposal_id, choices, utcnow(), form.reply_due.data,
-                int(form.version.data) if str(form.version.data).isdigit() else None,
+                small_int(form.version.data),
             )
         except Invalid as exc:
             apply_errors(form, exc)
@@ -115,10 +117,21 @@ def assign(proposal_id: int):
             flash_error(exc)
         else:
             flash(_("Assigned. The bureaus see it in their work lists."), "success")
+            _warn_unstaffed(c.bureau_id for c in choices)
             return _back(proposal_id)
     preview = assignment.due_preview(choices, utcnow(), form.reply_due.data if form.reply_due.data else None)
     return render_template("office/assign.html", proposal=proposal, form=form, preview=preview,
-                           suggested=routing.suggest_for(current_user, proposal_id))
+                           suggested=routing.suggest_for(current_user, proposal_id),
+                           unstaffed=[b for b in bureaus if b.id in unstaffed])
+
+
+def _warn_unstaffed(bureau_ids) -> None:
+    """After an assignment: a bureau without an active clerk or leader hears nothing and cannot sign."""
+    missing = reach.bureaus_without_people(bureau_ids)
+    if missing:
+        flash(_("%(bureaus)s has no active clerk or leader: nobody there is told or can sign for the item. "
+                "Add a user under Administration, or reach the bureau another way.",
+                bureaus="、".join(b.name for b in missing)), "warning")
 
 
 @bp.post("/assignments/<int:assignment_id>/decide")

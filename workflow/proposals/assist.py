@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from workflow.proposals.routes import bp
 from workflow.services import precheck, similar
+from workflow.web_forms import small_int
 
 
 def assist_context(title: str, body: str, channel: str | None, session_id: int | None,
@@ -30,8 +31,8 @@ def assist():
     title = request.form.get("title", "")[:200]
     body = request.form.get("body", "")[:50000]
     raw_id = request.form.get("proposal_id", "")
-    proposal_id = int(raw_id) if raw_id.isdigit() and len(raw_id) < 10 else None
+    proposal_id = small_int(raw_id)
     raw_session = request.form.get("session_id", "")
-    session_id = int(raw_session) if raw_session.isdigit() and len(raw_session) < 10 else None
+    session_id = small_int(raw_session)
     context = assist_context(title, body, current_user.channel, session_id, proposal_id)
     return render_template("proposals/_assist.html", **context)

@@ -30,7 +30,7 @@ from workflow.services import (
     topics,
 )
 from workflow.services.errors import Invalid, ServiceError
-from workflow.web_forms import int_arg, run_button, submit_form
+from workflow.web_forms import int_arg, run_button, small_int, submit_form
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 bp.before_request(login_required(lambda: None))
@@ -107,7 +107,7 @@ def edit(proposal_id: int):
         return _editor(form, proposal)
     saved = submit_form(
         form, lambda: submission.edit_draft(current_user, proposal.id, _draft_input(form), utcnow(),
-                                            int(form.version.data or 0)),
+                                            small_int(form.version.data) or 0),
         _("Draft saved."), url_for("proposals.show", proposal_id=proposal.id),
     )
     if saved and request.form.get("then") == "submit":
@@ -148,7 +148,7 @@ def autosave(proposal_id: int):
         return jsonify({"error": {"code": "invalid", "fields": form.errors}}), 400
     try:
         proposal = submission.edit_draft(
-            current_user, proposal_id, _draft_input(form), utcnow(), int(form.version.data or 0)
+            current_user, proposal_id, _draft_input(form), utcnow(), small_int(form.version.data) or 0
         )
     except Invalid as exc:
         return jsonify({"error": {"code": exc.code, "message": exc.message, "fields": exc.errors}}), 400
@@ -251,8 +251,7 @@ def _draft_input(form: DraftForm) -> submission.DraftInput:
 
 
 def _hidden_int(value) -> int | None:
-    value = str(value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return small_int(str(value or "").strip())
 
 
 def _categories(channel: str) -> list[Category]:

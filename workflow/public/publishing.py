@@ -26,7 +26,7 @@ from workflow.services import publication, publication_files, publication_querie
 from workflow.services.errors import ChangedMeanwhile, Invalid, ServiceError, StateConflict
 from workflow.services.publication_queries import PublishingFilter
 from workflow.services.reply_access import get_reply, sees_inside
-from workflow.web_forms import apply_errors, flash_error, int_arg, run_button, submit_form
+from workflow.web_forms import apply_errors, flash_error, int_arg, run_button, small_int, submit_form
 
 bp = Blueprint("publishing", __name__, url_prefix="/publishing")
 bp.before_request(login_required(lambda: None))
@@ -54,7 +54,7 @@ def index():
 @bp.post("/batch")
 def batch():
     form = BatchPublishForm()
-    ids = [int(i) for i in request.form.getlist("reply_ids") if i.isdigit() and len(i) < 10]
+    ids = [n for n in map(small_int, request.form.getlist("reply_ids")) if n is not None]
     if not form.validate_on_submit() or not ids:
         flash(_("Choose the replies to publish."), "error")
         return redirect(url_for("publishing.index", **_list_args()))

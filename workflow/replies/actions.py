@@ -13,12 +13,11 @@ from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, SubmitF
 from workflow.replies.routes import bp
 from workflow.services import approval, decisions, feedback, reply_access
 from workflow.services.errors import ServiceError
-from workflow.web_forms import run_button
+from workflow.web_forms import run_button, small_int
 
 
 def _version(form) -> int | None:
-    value = str(form.version.data or "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return small_int(form.version.data)
 
 
 def _run(reply_id: int, form, call: Callable[[], object], success) -> object:

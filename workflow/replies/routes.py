@@ -17,7 +17,7 @@ from workflow.replies.forms import CategoryForm, FeedbackForm, NoteForm, ReplyFo
 from workflow.services import access, coverage, drafting, reply_access, reply_letters, settings, uploads
 from workflow.services.errors import Invalid, NotFound, ServiceError, Stale
 from workflow.services.handling import require_handling
-from workflow.web_forms import apply_errors, flash_error, int_arg, submit_form
+from workflow.web_forms import apply_errors, flash_error, int_arg, small_int, submit_form
 
 bp = Blueprint("replies", __name__)
 bp.before_request(login_required(lambda: None))
@@ -26,7 +26,8 @@ bp.before_request(login_required(lambda: None))
 @bp.app_template_filter("rich")
 def rich(body: str | None) -> Markup:
     """A reply body as HTML: sanitized when saved, and again here, so no stored text can run."""
-    return Markup(richtext.sanitize(body or ""))
+    # bandit B704: sanitized by nh3 (richtext) just before
+    return Markup(richtext.sanitize(body or ""))  # nosec B704
 
 
 @bp.get("/replies/<int:reply_id>")
@@ -39,12 +40,19 @@ def show(reply_id: int):
         "replies/show.html", reply=reply, proposal=reply.proposal, actions=actions,
         submit_form=SubmitForm(), note_form=NoteForm(), feedback_form=FeedbackForm(), category_form=category_form,
         missing=views.missing_opinions(reply) if "submit" in actions else [],
-        opinions=reply_access.opinions_of(current_user, reply.proposal_id) if "submit" in actions else [],
+        # Whoever submits or approves the draft reads it beside the co-handling opinions, and the
+        # approver beside the proposal itself too.
+        opinions=reply_access.opinions_of(current_user, reply.proposal_id) if _beside(actions) else [],
+        proposal_beside="approve" in actions or "return" in actions,
         categories=dict(views.category_choices(reply.proposal.channel)),
         aspects=bool(settings.get("feedback_aspects")),
         inside=reply_access.sees_inside(current_user, reply),
         coverage=views.coverage_before_approval(current_user, reply),
     )
+
+
+def _beside(actions) -> bool:
+    return any(action in actions for action in ("submit", "approve", "return"))
 
 
 @bp.route("/bureau/assignments/<int:assignment_id>/reply", methods=["GET", "POST"])
@@ -89,7 +97,7 @@ def edit(reply_id: int):
     elif form.validate_on_submit():
         try:
             require_handling(reply.assignment)
-            version = int(form.version.data) if str(form.version.data or "").isdigit() else None
+            version = small_int(form.version.data)
             drafting.save(current_user, reply.id, _input(form), utcnow(), version)
         except Invalid as exc:
             apply_errors(form, exc)

@@ -8,6 +8,7 @@ from workflow.domain.reply import REPLY, ReplyKind, ReplyState
 from workflow.models import Proposal, Reply, ReplyVersion, User
 from workflow.services import approval, coverage, progress, reply_access, settings
 from workflow.services.uploads import Upload, read_limited
+from workflow.web_forms import small_int
 
 
 def handling_context(user: User, proposal: Proposal) -> dict:
@@ -76,4 +77,4 @@ def uploaded(name: str = "attachments") -> list[Upload]:
 
 
 def id_list(name: str) -> list[int]:
-    return [int(v) for v in request.form.getlist(name) if v.isdigit() and len(v) < 10]
+    return [n for n in map(small_int, request.form.getlist(name)) if n is not None]

@@ -20,6 +20,7 @@ from workflow.labels import (
     CONTACT_WAY_LABELS,
     RATING_LABELS,
     STATE_LABELS,
+    event_note,
     label,
 )
 from workflow.models import Contact, CoOpinion, Proposal, Reply, SupervisionNote
@@ -75,7 +76,7 @@ def _reply(r: Reply) -> ReplyRecord:
         bureau=r.bureau.name,
         state=label(STATE_LABELS, r.state),
         doc_number=r.doc_number or "",
-        resolution=r.resolution or "",
+        resolution=_resolution(r),
         title=letter.title if letter else r.title,
         text=letter.body if letter else "\n".join(richtext.paragraphs(r.body)),
         sent_on=_day(r.sent_at) if r.state == ReplyState.SENT else "",
@@ -86,6 +87,16 @@ def _reply(r: Reply) -> ReplyRecord:
     )
 
 
+def _resolution(r: Reply) -> str:
+    """The resolution category by its name ("B 正在解决或列入计划解决"), not its code alone."""
+    if not r.resolution:
+        return ""
+    from workflow.services import settings
+
+    names = {c.code: c.label for c in settings.resolution_categories(r.proposal.channel)}
+    return f"{r.resolution} {names[r.resolution]}" if r.resolution in names else r.resolution
+
+
 def _contact(c: Contact) -> str:
     parts = [c.contacted_on.isoformat(), label(CONTACT_WAY_LABELS, c.way), c.participants, c.notes]
     return " · ".join(part for part in parts if part)
@@ -94,7 +105,7 @@ def _contact(c: Contact) -> str:
 def _event(e) -> str:
     who = e.actor.name if e.actor else ""
     where = e.assignment.bureau.name if e.assignment else ""
-    what = _due_change(e) if e.action == "recompute-due" else e.note or ""
+    what = _due_change(e) if e.action == "recompute-due" else event_note(e.note)
     parts = [local_date(e.created_at).isoformat(), who, label(ACTION_LABELS, e.action), where, what]
     return " · ".join(part for part in parts if part)
 

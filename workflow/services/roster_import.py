@@ -32,7 +32,8 @@ from workflow.services.guard import committing
 from workflow.services.sheet_import import SheetRefused
 from workflow.terms import term
 
-NO_PASSWORD = "!"  # not an argon2 hash: authenticate() refuses every password until one is set
+# Not an argon2 hash: authenticate() refuses every password until one is set (bandit B105: not a password).
+NO_PASSWORD = "!"  # nosec B105
 
 
 def _check_admin(actor: User | None) -> None:

@@ -55,7 +55,7 @@ def duties_index(bureaus: list[Bureau]) -> TermIndex:
     key = db.engine.url.render_as_string(hide_password=True)
     digest = hashlib.sha1(
         "\x1e".join(f"{b.id}\x1f{b.name}\x1f{b.short_name or ''}\x1f{b.duties or ''}" for b in bureaus).encode()
-    ).hexdigest()
+    , usedforsecurity=False).hexdigest()  # a cache key
     with _duties_lock:
         cached = _duties.get(key)
         if cached is None or cached[0] != digest:

@@ -6,6 +6,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from workflow import periods
 from workflow.domain.clocks import DEFAULT_PERIODS, MAX_REPLY_PERIOD, ClockKind
 from workflow.domain.deadlines import Period
 from workflow.domain.lifecycle import Channel
@@ -49,7 +50,7 @@ EDITABLE_KEYS: tuple[str, ...] = (
 )
 
 CATEGORY_MESSAGES = {
-    "format": _l("Line %(line)s: write “code | label”, or “code | label | follow-up”."),
+    "format": _l("Line %(line)s: write “code | label”, or “code | label | 跟踪办理”."),
     "too_long": _l("Line %(line)s: the code or the label is too long."),
     "duplicate": _l("Line %(line)s: this code is already listed."),
     "empty": _l("List at least one category."),
@@ -70,15 +71,15 @@ def put(key: str, value: object) -> None:
 
 
 def clean_period(key: str, text: object) -> str:
-    """The period as stored ("15wd", "3m"); ValueError with the user's message when it is not one."""
+    """The period as stored ("15wd", "3m") from a number and a unit ("15个工作日", or the code); ValueError with the user's message when it is not one."""
     try:
-        period = Period.parse(str(text or ""))
+        period = Period.parse(periods.read(str(text or "")))
     except ValueError:
-        raise ValueError(_("Write a period like 15wd (15 working days) or 3m (3 months).")) from None
+        raise ValueError(_("Write a period as a number and a unit, like 15 working days or 3 months.")) from None
     ceiling = Period.parse(MAX_REPLY_PERIOD)
     reply_keys = (f"period.{ClockKind.REPLY}", KEY_REPLY_PERIOD)
     if key in reply_keys and period.unit == ceiling.unit and period.amount > ceiling.amount:
-        raise ValueError(_("At most %(max)s: with extensions a reply may take %(max)s in total.", max=str(ceiling)))
+        raise ValueError(_("At most %(max)s: with extensions a reply may take %(max)s in total.", max=periods.shown(str(ceiling))))
     return str(period)
 
 
