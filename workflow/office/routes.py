@@ -60,6 +60,7 @@ def reject(proposal_id: int):
 def merge(proposal_id: int):
     form = MergeForm()
     form.validate_on_submit()
+    access.get_proposal(current_user, proposal_id)  # 404 for whoever may not see it
     call = lambda: review.merge(  # noqa: E731
         current_user, proposal_id, utcnow(), None, form.version.data, form.target_number.data
     )
