@@ -69,6 +69,7 @@ CLOCK_LABELS = {
     "receipt": _l("Sign for assignment"),
     "reassign_window": _l("Reassignment request window"),
     "reassign_answer": _l("Answer reassignment request"),
+    "reassign": _l("Assign again"),
     "first_contact": _l("First contact with proposer"),
     "co_opinion": _l("Co-handling opinion"),
     "reply": _l("Reply"),
@@ -153,6 +154,7 @@ ACTION_LABELS = {
     "rehandle": _l("Re-handling"),
     "closed-satisfied": _l("Closed: satisfied or basically satisfied"),
     "closed-no-feedback": _l("Closed: no feedback"),
+    "close-with-target": _l("Closed with the item it was merged into"),
 }
 
 CONTACT_WAY_LABELS = {
@@ -194,6 +196,21 @@ NOTICE_LABELS = {
     "rehandling": _l("Re-handling ordered"),
     "supervised": _l("Supervision note from the office"),
     "due_changed": _l("Due date changed"),
+    "not_filed": _l("Not filed"),
+    "filed": _l("Filed"),
+    "merged": _l("Merged with another item"),
+    "merged_in": _l("Another item merged into yours"),
+    "handlers": _l("Handling bureaus assigned"),
+    "contact": _l("Signed for: your contact person"),
+    "cosign_invited": _l("Co-signature asked"),
+    "reassign_asked": _l("Reassignment request"),
+    "reassign_decided": _l("Reassignment request answered"),
+    "withdrawn": _l("Assignment withdrawn"),
+    "extension_endorse": _l("Extension request to endorse"),
+    "extension_asked": _l("Extension request"),
+    "extension_decided": _l("Extension request answered"),
+    "merged_reply": _l("Reply to the item yours joined"),
+    "closed": _l("Closed by the office"),
 }
 
 # An archive of a session (workflow/domain/archive.py); "failed" alone reads as a failed e-mail.

@@ -127,23 +127,22 @@ def test_merge_into_a_filed_proposal(api, world):
     proposal = world.proposal("under_review", title="并入的提案")
     office = api(world.office)
     body = office.act("proposals", proposal.id, "merge", {"target_id": target.id, "version": proposal.version})
-    assert (body["state"], body["number"]) == ("filed", "第2号")
+    assert (body["state"], body["number"]) == ("filed", None)
     assert body["merged_into"] == {"id": target.id, "number": "第1号"}
-    # Assigning the target assigns the merged proposal to the same bureaus.
+    # Assigning the target assigns the group: the merged item takes no assignments of its own.
     office.act("proposals", target.id, "assign", {"bureaus": [{"bureau_id": world.lead.id, "role": "lead"}]})
     merged = office.get(f"proposals/{proposal.id}").get_json()
-    assert merged["state"] == "in_handling"
-    assert [(a["bureau"]["code"], a["role"]) for a in merged["assignments"]] == [("lead", "lead")]
+    assert merged["state"] == "filed" and merged["assignments"] == []
 
 
-def test_merge_into_a_proposal_in_handling_takes_on_its_bureaus(api, world):
+def test_merge_into_a_proposal_in_handling_takes_no_bureaus(api, world):
     target = world.proposal("in_handling", title="主提案")
     proposal = world.proposal("under_review", title="并入的提案")
-    body = api(world.office).act("proposals", proposal.id, "merge", {"target_id": target.id})
-    assert body["state"] == "in_handling"
+    body = api(world.office).act("proposals", proposal.id, "merge", {"target": "第１号"})
+    assert body["state"] == "filed" and body["merged_into"]["id"] == target.id
     moves = [(e["action"], e["from_state"], e["to_state"]) for e in body["timeline"] if e["assignment_id"] is None]
-    assert moves[-2:] == [("merge", "under_review", "filed"), ("assign", "filed", "in_handling")]
-    assert sorted((a["bureau"]["code"], a["role"]) for a in body["assignments"]) == [("co", "co"), ("lead", "lead")]
+    assert moves[-1] == ("merge", "under_review", "filed")
+    assert body["assignments"] == []
 
 
 def test_set_key_after_filing(api, world):

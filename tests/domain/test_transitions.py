@@ -27,6 +27,7 @@ PROPOSAL_ALLOWED = {
     *{("set-key", s, lc.OFFICE) for s in (S.FILED, S.IN_HANDLING, S.REPLIED, S.REHANDLING)},
     ("assign", S.FILED, lc.OFFICE),
     ("assign", S.IN_HANDLING, lc.OFFICE),
+    ("assign", S.REHANDLING, lc.OFFICE),
     ("remind", S.IN_HANDLING, lc.OFFICE),
     ("remind", S.REHANDLING, lc.OFFICE),
     ("order-rehandling", S.REPLIED, lc.OFFICE),

@@ -68,8 +68,10 @@ def event_of(action: str) -> Event:
 
 def test_assigning_tells_each_bureaus_clerks_and_nobody_else(w):
     proposal = w.proposal("in_handling")
-    found = notices()
+    found = notices("assigned")
     assert told(found) == {("clerk", "assigned"), ("coclerk", "assigned")}
+    # The proposer hears of the filing and of the bureaus (issue 9 §3), nobody else of anything.
+    assert told(notices()) - told(found) == {("proposer", "filed"), ("proposer", "handlers")}
     events = {e.assignment_id: e for e in db.session.execute(select(Event).where(Event.action == "assign")).scalars()}
     for row in found:
         event = events[row.assignment_id]
@@ -96,14 +98,16 @@ def test_a_digest_reader_gets_the_notice_with_the_next_digest(w):
     assert (row.delivery, row.next_attempt_at) == ("digest", at("2026-03-11 09:00"))
 
 
-def test_merging_into_an_assigned_item_tells_the_bureaus_again(w):
+def test_merging_into_an_assigned_item_tells_its_bureaus_and_the_merged_items_proposer(w):
+    """Issue 9 §9: the merged item takes no assignments; the target's answering bureau hears that
+    its reply answers one more item, the merged item's proposer which item it joined."""
     target = w.proposal("in_handling")
-    merged = w.proposal("under_review", title="关于小微企业融资的第二件建议")
-    before = len(notices("assigned"))
+    merged = w.proposal("under_review", title="关于小微企业融资的第二件建议", author=w.proposer2)
+    before = len(notices())
     review.merge(w.office, merged.id, NOW, target.id)
-    found = notices("assigned")[before:]
-    assert told(found) == {("clerk", "assigned"), ("coclerk", "assigned")}
-    assert {n.proposal_id for n in found} == {merged.id}
+    found = notices()[before:]
+    assert told(found) == {("clerk", "merged_in"), ("proposer2", "merged")}
+    assert notices("assigned")[-1].proposal_id == target.id  # no new assignment for the merged item
 
 
 def test_submitting_for_approval_tells_the_bureaus_approvers_only(w):

@@ -78,15 +78,15 @@ def test_file_from_submitted_says_the_state(w):
     assert "Submitted" in caught.value.message or "已提交" in caught.value.message
 
 
-def test_merge_takes_the_targets_bureaus(w):
+def test_merge_takes_no_number_and_no_bureaus_of_its_own(w):
+    """Issue 9 §9: before, the merged item drew 第2号 and copies of the target's assignments, so
+    the bureau answered it twice."""
     target = w.proposal("in_handling")
     p = w.proposal("under_review", title="关于小微企业融资的建议")
     review.merge(w.office, p.id, NOW, target.id)
-    assert p.state == "in_handling"
-    assert p.merged_into_id == target.id and p.number == "第2号"
-    assert sorted((a.bureau_id, a.role) for a in p.assignments) == sorted(
-        (a.bureau_id, a.role) for a in target.assignments
-    )
+    assert p.state == "filed" and p.merged_into_id == target.id
+    assert p.number is None and p.number_seq is None and p.assignments == []
+    assert w.proposal("filed").number == "第2号"  # the series has no gap
 
 
 def test_merge_into_an_unfiled_proposal_is_refused(w):

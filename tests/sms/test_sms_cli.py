@@ -12,10 +12,11 @@ def test_send_delivers_the_pending_texts_without_a_worker(app, w, monkeypatch, t
     runner = app.test_cli_runner()
     result = runner.invoke(args=["sms", "send"])
     assert result.exit_code == 0, result.output
-    assert "2 text message(s) sent, 0 to retry, 0 failed" in result.output
-    assert len(phone.read_text(encoding="utf-8").splitlines()) == 2
+    # The two clerks' assignment notices, and the proposer's of the filing and the bureaus (issue 9 §3).
+    assert "4 text message(s) sent, 0 to retry, 0 failed" in result.output
+    assert len(phone.read_text(encoding="utf-8").splitlines()) == 4
     db.session.expire_all()
-    assert sms_delivery.counts()["sent"] == 2
+    assert sms_delivery.counts()["sent"] == 4
     assert "0 text message(s) sent" in runner.invoke(args=["sms", "send"]).output
 
 

@@ -24,6 +24,9 @@ def row(row_id: int) -> Notification:
 
 def assigned(w):
     """An item assigned to the lead and co bureaus: each clerk gets the notice, by text too."""
+    # The proposer hears of the filing and the bureaus too (issue 9 §3); these tests follow the clerks'.
+    w.proposer.notify_sms = False
+    db.session.commit()
     w.proposal("in_handling")
     ids = pending_texts()
     assert len(ids) == 2  # clerk (lead) and coclerk (co); the approvers are told at approval

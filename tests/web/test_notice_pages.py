@@ -38,7 +38,10 @@ def test_the_bell_leads_the_proposer_to_rate_the_sent_reply(login, w):
     client = login("proposer")
     client.post("/lang/en")
     page = html(client.get("/notifications/"))
-    assert unread_badge(page) == "1" and notices(page) == ["Reply received: please rate it"]
+    # Newest first: the reply, then the bureau's contact person, the bureaus and the filing (issue 9 §3).
+    assert notices(page) == ["Reply received: please rate it", "Signed for: your contact person",
+                             "Handling bureaus assigned", "Filed"]
+    assert unread_badge(page) == "4"
     link = re.search(r'<a href="(/replies/\d+)">', page).group(1)
     assert link == f"/replies/{reply.id}"
     assert 'data-testid="feedback-form"' in html(client.get(link))  # where the proposer rates it

@@ -228,6 +228,7 @@ def _schemas() -> dict[str, Any]:
             "category": {"anyOf": [_object({"id": i, "name": s}), {"type": "null"}]},
             "key_leader": _nullable("string"),
             "merged_into": {"anyOf": [_object({"id": i, "number": _nullable("string")}), {"type": "null"}]},
+            "merged": {"type": "array", "items": _object({"id": i, "title": s, "state": s})},
             "not_filed_reason": _nullable("string"), "opinion_letter_consent": _nullable("boolean"),
             "cosigners": {"type": "array", "items": _object({
                 "user": person, "state": {"enum": ["pending", "confirmed", "declined"]}, "note": _nullable("string"),

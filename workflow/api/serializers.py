@@ -10,7 +10,7 @@ from flask import url_for
 from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.clocks import DueState, due_state
 from workflow.models import Assignment, Bureau, Clock, Event, Proposal, SupervisionNote, User
-from workflow.services import access, opinions, progress, queries, reply_access, supervision
+from workflow.services import access, opinions, progress, queries, reply_access, review, supervision
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -106,6 +106,8 @@ def proposal_detail(p: Proposal, caller: User, now: datetime) -> dict[str, Any]:
         "category": {"id": p.category.id, "name": p.category.name} if p.category else None,
         "key_leader": p.key_leader,
         "merged_into": {"id": merged.id, "number": merged.number} if merged else None,
+        # 并案: the items merged into this one (answered by its reply), those the caller may see.
+        "merged": [{"id": m.id, "title": m.title, "state": m.state} for m in review.merged_with(caller, p).members],
         "not_filed_reason": p.not_filed_reason,
         "opinion_letter_consent": p.opinion_letter_consent,
         "cosigners": [

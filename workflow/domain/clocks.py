@@ -20,6 +20,9 @@ class ClockKind(StrEnum):
     FEEDBACK = "feedback"  # the proposer rates a sent reply, from sending
     REHANDLING = "rehandling"  # a re-handled reply, from the office's order
     PUBLICATION = "publication"  # the office publishes a public reply, from sending
+    # 待重新交办: the office assigns again, from the withdrawal (approved 退办, or its own) that left
+    # the item without a bureau that answers it (SPEC 3.2: an open item always has someone to act).
+    REASSIGN = "reassign"
 
     @property
     def is_window(self) -> bool:
@@ -87,6 +90,9 @@ DEFAULT_PERIODS: dict[ClockKind, str] = {
     ClockKind.FEEDBACK: "15wd",
     ClockKind.REHANDLING: "1m",
     ClockKind.PUBLICATION: "20wd",
+    # As long as SPEC 4 gives the office to answer a reassignment request: naming the new bureaus
+    # is the rest of that answer, so it gets no longer than the answer itself.
+    ClockKind.REASSIGN: "5wd",
 }
 
 # The maximum total reply period an extension may reach (SPEC 4: up to 6 months in total).

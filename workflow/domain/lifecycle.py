@@ -70,7 +70,9 @@ PROPOSAL = Machine(
         transition("merge", {S.UNDER_REVIEW}, S.FILED, {OFFICE}, ("target",)),
         transition("consent-opinion-letter", {S.NOT_FILED}, None, {AUTHOR}),
         transition("set-key", AFTER_FILING, None, {OFFICE}),
-        transition("assign", {S.FILED, S.IN_HANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
+        # From re-handling too: when the office withdrew the bureau that was to answer again, it
+        # assigns another (待重新交办), and the item stays in re-handling.
+        transition("assign", {S.FILED, S.IN_HANDLING, S.REHANDLING}, S.IN_HANDLING, {OFFICE}, ("bureaus",)),
         # The office's manual reminder (催办) to the bureaus handling the item (SPEC 3.6).
         transition("remind", {S.IN_HANDLING, S.REHANDLING}, None, {OFFICE}, ("note",)),
         # The office's supervision note (督办意见), optionally addressed to one assigned bureau (SPEC 3.6).

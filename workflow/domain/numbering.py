@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
+from dataclasses import dataclass
 
 PLACEHOLDERS = frozenset({"n", "delegation"})
 
@@ -32,6 +34,29 @@ def counter_scope(session_id: int, channel: str, fmt: str, delegation: str | Non
 
 def format_number(fmt: str, n: int, delegation: str | None = None) -> str:
     return fmt.format(n=n, delegation=delegation or "")
+
+
+@dataclass(frozen=True)
+class NumberQuery:
+    """What someone typed to name a filed item by its number: `7`, `第7号`, `第７号`, `义12号`."""
+
+    text: str  # as a number is stored: full-width digits and spaces folded (第７号 → 第7号)
+    seq: int | None  # the bare number when the text is only a number, with or without 第…号
+    prefix: str  # what stands before the digits, without 第 (义 in 义12号; empty for 第7号)
+
+
+_NUMBER = re.compile(r"^(?P<prefix>\D*?)(?P<n>\d+)号?$")
+
+
+def parse_number_query(text: str | None) -> NumberQuery | None:
+    """None when the text names no number at all."""
+    folded = "".join(unicodedata.normalize("NFKC", text or "").split())
+    found = _NUMBER.match(folded)
+    if not found:
+        return None
+    prefix = found.group("prefix")
+    prefix = prefix[1:] if prefix.startswith("第") else prefix
+    return NumberQuery(folded, int(found.group("n")), prefix)
 
 
 def parse_number(fmt: str, text: str, delegation: str | None = None) -> int | None:

@@ -46,6 +46,7 @@ class Audience(StrEnum):
     SIGNERS = "signers"  # the bureau's approvers who may approve the reply (principal leader, key items)
     DRAFTERS = "drafters"  # the bureau's clerks who saved a version of the reply
     CO_SIGNING = "co_signing"  # clerks and leaders of the co bureaus whose co-signature the reply awaits
+    MERGED_PROPOSERS = "merged_proposers"  # the proposers of the items merged into this one (并案)
 
 
 class Reason(StrEnum):
@@ -91,6 +92,7 @@ PLANS: dict[str, ReminderPlan] = {
     "receipt": _BUREAU,
     "reassign_window": NO_REMINDERS,  # the window closes; nobody is reminded
     "reassign_answer": ReminderPlan((_O,), (_O,)),
+    "reassign": ReminderPlan((_O,), (_O,)),  # 待重新交办: the office names the new bureaus
     "first_contact": _BUREAU,
     "co_opinion": _BUREAU,
     "reply": _REPLY,

@@ -44,6 +44,7 @@ class Assignment(db.Model):
 
     proposal = relationship("Proposal", back_populates="assignments")
     bureau = relationship("Bureau")
+    received_by = relationship("User", foreign_keys=[received_by_id])  # the bureau's contact person
     clocks = relationship(
         "Clock", primaryjoin="Assignment.id == foreign(Clock.assignment_id)", viewonly=True, order_by="Clock.id"
     )

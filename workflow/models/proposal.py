@@ -19,8 +19,8 @@ class Proposal(db.Model):
         state_check("channel", Channel),
         state_check("author_kind", AuthorKind),
         UniqueConstraint("session_id", "channel", "number"),
-        # A number exactly when filed or later; a merge target only on a merged proposal.
-        CheckConstraint("(merged_into_id IS NULL) OR (number IS NOT NULL)", name="merged_has_number"),
+        # A merged item (并案) takes no number of its own: it is handled and answered under its target's.
+        CheckConstraint("(merged_into_id IS NULL) OR (number IS NULL)", name="merged_has_no_number"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_self"),
         CheckConstraint("(state <> 'not_filed') OR (not_filed_reason IS NOT NULL)", name="not_filed_has_reason"),
         state_check("close_reason", CloseReason, name="close_reason_valid"),

@@ -44,6 +44,9 @@ class KeyForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decision = StringField(validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    # Approving a reassignment request may name the new bureau in the same step (SPEC 3.2).
+    new_bureau_id = StringField(validators=[Optional(), Length(max=12)])
+    new_role = StringField(validators=[Optional(), Length(max=12)])
 
 
 class BureauRow(FlaskForm):

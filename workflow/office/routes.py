@@ -9,7 +9,7 @@ from sqlalchemy import select
 from workflow.clock import utcnow
 from workflow.domain.lifecycle import PROPOSAL
 from workflow.extensions import db
-from workflow.models import Bureau, Proposal
+from workflow.models import Bureau
 from workflow.office.forms import AssignForm, DecisionForm, FileForm, KeyForm, MergeForm, RejectForm, SuperviseForm
 from workflow.services import access, assignment, reach, review, routing, supervision
 from workflow.services.assignment import BureauChoice
@@ -60,18 +60,11 @@ def reject(proposal_id: int):
 def merge(proposal_id: int):
     form = MergeForm()
     form.validate_on_submit()
-    proposal = access.get_proposal(current_user, proposal_id)
-    target = db.session.execute(
-        select(Proposal).where(
-            Proposal.session_id == proposal.session_id,
-            Proposal.channel == proposal.channel,
-            Proposal.number == (form.target_number.data or "").strip(),
-        )
-    ).scalar_one_or_none()
+    access.get_proposal(current_user, proposal_id)  # 404 for whoever may not see it
     call = lambda: review.merge(  # noqa: E731
-        current_user, proposal_id, utcnow(), target.id if target else None, form.version.data
+        current_user, proposal_id, utcnow(), None, form.version.data, form.target_number.data
     )
-    return _run(proposal_id, call, _("Merged and filed."))
+    return _run(proposal_id, call, _("Merged: it is handled and answered with the item it joined."))
 
 
 @bp.post("/proposals/<int:proposal_id>/key")
@@ -148,8 +141,17 @@ def decide_reassignment(assignment_id: int):
     form.validate_on_submit()
     found = access.get_assignment(current_user, assignment_id)
     approve = form.decision.data == "approve"
-    call = lambda: assignment.decide_reassignment(current_user, assignment_id, approve, form.note.data, utcnow())  # noqa: E731
-    message = _("Withdrawn from the bureau. Assign the proposal again.") if approve else _("Request refused.")
+    new_bureau = form.new_bureau_id.data or ""
+    choices = [BureauChoice(int(new_bureau), form.new_role.data or found.role)] if new_bureau.isdigit() else []
+    call = lambda: assignment.decide_reassignment(  # noqa: E731
+        current_user, assignment_id, approve, form.note.data, utcnow(), choices if approve else None
+    )
+    if not approve:
+        message = _("Request refused.")
+    elif choices:
+        message = _("Withdrawn from the bureau and assigned to the new one.")
+    else:
+        message = _("Withdrawn from the bureau. The item waits on your work list to be assigned again.")
     return _run(found.proposal_id, call, message)
 
 

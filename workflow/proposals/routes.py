@@ -13,7 +13,7 @@ from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.lifecycle import AuthorKind, ProposalState
 from workflow.extensions import db
 from workflow.labels import STATE_LABELS
-from workflow.models import Category, NotFiledReason, Role, Session, User
+from workflow.models import Bureau, Category, NotFiledReason, Role, Session, User
 from workflow.proposals.forms import DraftForm, ListFilterForm, NoteForm
 from workflow.replies.views import handling_context
 from workflow.services import (
@@ -22,6 +22,7 @@ from workflow.services import (
     progress,
     queries,
     reply_access,
+    review,
     routing,
     similar,
     submission,
@@ -175,12 +176,21 @@ def show(proposal_id: int):
         suggested=routing.suggest_for(current_user, proposal.id)
         if "assign" in actions and proposal.state == ProposalState.FILED else None,
         **handling_context(current_user, proposal),
+        merged=review.merged_with(current_user, proposal),
+        new_bureaus=_bureaus_to_reassign(assignment_actions),
         note_form=NoteForm(),
         categories=_categories(proposal.channel),
         reasons=db.session.execute(
             select(NotFiledReason).where(NotFiledReason.active.is_(True)).order_by(NotFiledReason.position)
         ).scalars().all(),
     )
+
+
+def _bureaus_to_reassign(assignment_actions: dict) -> list:
+    """The bureaus the office may name when it approves a reassignment request on this page."""
+    if not any("approve-reassignment" in acts for acts in assignment_actions.values()):
+        return []
+    return db.session.execute(select(Bureau).where(Bureau.active.is_(True)).order_by(Bureau.code)).scalars().all()
 
 
 def _duplicates(proposal) -> list:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import aliased
 
 from workflow.domain import assignment as assignment_domain
 from workflow.domain import lifecycle
@@ -29,6 +30,9 @@ def proposal_filter(user: User):
         # the submission on (a draft returned to its author, or withdrawn unsent, is hidden again).
         invited = exists().where(Cosigner.proposal_id == Proposal.id, Cosigner.user_id == user.id)
         clauses.append(and_(invited, Proposal.state != ProposalState.DRAFT, Proposal.submitted_at.is_not(None)))
+        # 并案: the proposer of a merged item follows the item it joined, whose reply answers theirs.
+        joined = aliased(Proposal)
+        clauses.append(exists().where(joined.merged_into_id == Proposal.id, joined.proposer_id == user.id))
         if user.channel == Channel.NPC:
             # Deputies may second suggestions under review, so they can read them.
             clauses.append(and_(Proposal.channel == Channel.NPC, Proposal.state == ProposalState.UNDER_REVIEW))
@@ -36,6 +40,14 @@ def proposal_filter(user: User):
         clauses.append(
             exists().where(
                 Assignment.proposal_id == Proposal.id,
+                Assignment.bureau_id == user.bureau_id,
+                Assignment.state != AssignmentState.WITHDRAWN,
+            )
+        )
+        # The bureaus of a merged item's target answer it too, so they read it.
+        clauses.append(
+            exists().where(
+                Assignment.proposal_id == Proposal.merged_into_id,
                 Assignment.bureau_id == user.bureau_id,
                 Assignment.state != AssignmentState.WITHDRAWN,
             )

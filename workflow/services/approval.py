@@ -81,6 +81,8 @@ def submit(actor: User, reply_id: int, now: datetime, confirm_missing_opinions: 
     event = _move(reply, target, "reply-submit", actor, now)
     notice = Notice.COSIGN if target == R.COSIGNING else Notice.APPROVAL
     notices.announce(notice, event, reply.assignment, now, actor=actor, reply=reply)
+    if reply.kind == ReplyKind.ANSWER:  # 并案: it answers the items merged into this one too
+        notices.announce(Notice.MERGED_REPLY, event, reply.assignment, now, actor=actor, reply=reply)
     commit()
     return reply
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
 
 from workflow.archive.record import ItemRecord, ReplyRecord
 from workflow.domain import richtext
@@ -28,18 +29,24 @@ from workflow.services.reply_letters import letter_of
 
 
 def session_items(session_id: int) -> list[Proposal]:
-    """The items an archive holds: the session's numbered proposals, in the order of their numbers."""
-    query = (
-        select(Proposal)
-        .where(Proposal.session_id == session_id, Proposal.number.is_not(None))
-        .order_by(Proposal.channel, Proposal.group_prefix, Proposal.number_seq, Proposal.id)
+    """The items an archive holds: the session's numbered proposals, in the order of their numbers,
+    each followed by the items merged into it (并案: they have no number of their own)."""
+    query = select(Proposal).where(
+        Proposal.session_id == session_id, or_(Proposal.number.is_not(None), Proposal.merged_into_id.is_not(None))
     )
-    return db.session.execute(query).scalars().all()
+    found = db.session.execute(query).scalars().all()
+
+    def place(p: Proposal) -> tuple:
+        numbered = p.merged_into if p.merged_into_id is not None else p
+        return (numbered.channel, numbered.group_prefix or "", numbered.number_seq or 0, numbered.id,
+                p.merged_into_id is not None, p.id)
+
+    return sorted(found, key=place)
 
 
 def item_record(p: Proposal) -> ItemRecord:
     return ItemRecord(
-        number=p.number or "",
+        number=p.number or (_("merged into %(number)s", number=p.merged_into.number) if p.merged_into else ""),
         title=p.title,
         proposer=p.collective_name or p.proposer.name,
         state=label(STATE_LABELS, p.state),

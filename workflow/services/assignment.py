@@ -22,7 +22,7 @@ from workflow.domain.deadlines import due_date, fixed_due, local_date
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.notices import Notice
 from workflow.extensions import db
-from workflow.models import Assignment, Bureau, Clock, Proposal, User
+from workflow.models import Assignment, Bureau, Clock, Event, Proposal, User
 from workflow.services import access, calendar, clocks, events, notices, text_index
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check, check_version, guarded, touch
@@ -57,28 +57,23 @@ def assign(
     check(PROPOSAL, "assign", proposal.state, access.proposal_roles(actor, proposal))
     check_version(proposal.version, version)
     touch(proposal)  # the composition is checked against the assignments as they are
+    if proposal.merged_into_id is not None:
+        raise StateConflict(_("A merged item is handled with the item it joined; assign that one."), proposal.state)
     _validate(proposal, choices, reply_due, now)
     created = _create(proposal, choices, actor, now, reply_due)
     text_index.learn(proposal)  # suggested bureaus learn from every assignment the office makes
-    for merged in _merged_waiting(proposal):
-        _create(merged, choices, actor, now, reply_due)
     db.session.commit()
     return created
-
-
-def copy_assignments(source: Proposal, target: Proposal, actor: User, now: datetime) -> None:
-    """A merged proposal is handled by the bureaus of the one it joined."""
-    choices = [BureauChoice(a.bureau_id, a.role) for a in _active(source)]
-    if choices:
-        _create(target, choices, actor, now, None)
 
 
 @guarded
 def receive(actor: User, assignment_id: int, now: datetime, version: int | None = None) -> Assignment:
     assignment = _checked(actor, assignment_id, "receive", version)
     assignment.received_at, assignment.received_by_id = now, actor.id
-    _move(assignment, A.RECEIVED, "receive", actor, now)
+    event = _move(assignment, A.RECEIVED, "receive", actor, now)
     clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
+    if assignment.role != AssignmentRole.CO:  # the proposer's contact is the bureau that answers
+        notices.announce(Notice.CONTACT, event, assignment, now, actor=actor)
     db.session.commit()
     return assignment
 
@@ -96,28 +91,45 @@ def request_reassignment(actor: User, assignment_id: int, reason: str, now: date
     if not reason:
         raise Invalid({"reason": _("Say why another bureau should handle it.")})
     assignment.reassignment_reason = reason
-    _move(assignment, A.REASSIGNMENT_REQUESTED, "request-reassignment", actor, now, note=reason)
+    event = _move(assignment, A.REASSIGNMENT_REQUESTED, "request-reassignment", actor, now, note=reason)
     clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.RECEIPT])
     clocks.start(ClockKind.REASSIGN_ANSWER, assignment.proposal, now, calendar.load(), assignment)
+    notices.announce(Notice.REASSIGN_ASKED, event, assignment, now, actor=actor, note=reason)
     db.session.commit()
     return assignment
 
 
 @guarded
-def decide_reassignment(actor: User, assignment_id: int, approve: bool, note: str | None, now: datetime) -> Assignment:
+def decide_reassignment(
+    actor: User,
+    assignment_id: int,
+    approve: bool,
+    note: str | None,
+    now: datetime,
+    choices: list[BureauChoice] | None = None,
+    reply_due: date | None = None,
+) -> Assignment:
+    """Approve (退办 granted) or refuse a reassignment request. Approving may name the new bureaus
+    in the same step (`choices`); without them an item left with no bureau that answers it waits on
+    the office's work list as 待重新交办, on the reassign clock (SPEC 3.2)."""
     action = "approve-reassignment" if approve else "refuse-reassignment"
     assignment = _checked(actor, assignment_id, action)
     note = (note or "").strip() or None
     if not approve and not note:
         raise Invalid({"note": _("Say why the request is refused; the bureau is told.")})
+    if not approve and choices:
+        raise Invalid({"bureaus": _("New bureaus are named only when the request is approved.")})
     assignment.decision_note = note
     if approve:
-        _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
+        event = _move(assignment, A.WITHDRAWN, action, actor, now, note=note)
         clocks.stop(now, assignment_id=assignment.id)
+        notices.announce(Notice.REASSIGN_DECIDED, event, assignment, now, actor=actor, note=note)
+        _assign_again(assignment.proposal, choices or [], actor, now, reply_due)
         text_index.learn(assignment.proposal)
     else:
-        _move(assignment, A.RECEIVED, action, actor, now, note=note)
+        event = _move(assignment, A.RECEIVED, action, actor, now, note=note)
         assignment.received_at = assignment.received_at or now
+        notices.announce(Notice.REASSIGN_DECIDED, event, assignment, now, actor=actor, note=note)
         clocks.stop(now, assignment_id=assignment.id, kinds=[ClockKind.REASSIGN_ANSWER, ClockKind.RECEIPT])
     db.session.commit()
     return assignment
@@ -130,11 +142,40 @@ def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -
     note = (note or "").strip()
     if not note:
         raise Invalid({"note": _("Say why the assignment is withdrawn.")})
-    _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
+    event = _move(assignment, A.WITHDRAWN, "withdraw", actor, now, note=note)
     clocks.stop(now, assignment_id=assignment.id)
+    notices.announce(Notice.WITHDRAWN, event, assignment, now, actor=actor, note=note)
+    _assign_again(assignment.proposal, [], actor, now, None)
     text_index.learn(assignment.proposal)
     db.session.commit()
     return assignment
+
+
+def waits_for_assignment(proposal: Proposal) -> bool:
+    """待重新交办: the item is in handling and no bureau answers it any more."""
+    if proposal.state not in (ProposalState.IN_HANDLING, ProposalState.REHANDLING):
+        return False
+    return not any(a.role != AssignmentRole.CO for a in _active(proposal))
+
+
+def _assign_again(
+    proposal: Proposal, choices: list[BureauChoice], actor: User, now: datetime, reply_due: date | None
+) -> None:
+    """After a withdrawal: assign the bureaus named in the same step, or, when none answers the item
+    now, start the office's reassign clock (once: a second withdrawal does not restart it)."""
+    db.session.flush()
+    if choices:
+        _validate(proposal, choices, reply_due, now)
+        _create(proposal, choices, actor, now, reply_due)
+        return
+    if waits_for_assignment(proposal) and not _running(proposal, ClockKind.REASSIGN):
+        clocks.start(ClockKind.REASSIGN, proposal, now, calendar.load())
+
+
+def _running(proposal: Proposal, kind: ClockKind) -> bool:
+    query = select(Clock.id).where(Clock.proposal_id == proposal.id, Clock.assignment_id.is_(None),
+                                   Clock.kind == kind, Clock.stopped_at.is_(None))
+    return db.session.execute(query).first() is not None
 
 
 def due_preview(choices: list[BureauChoice], now: datetime, reply_due: date | None = None) -> dict[str, dict]:
@@ -199,14 +240,13 @@ def _create(
         )
         notices.announce(Notice.ASSIGNED, event, assignment, now, actor=actor)
         created.append(assignment)
-    if proposal.state != ProposalState.IN_HANDLING:
+    if created:  # the proposers learn which bureaus handle their item, once per step
+        notices.announce_item(Notice.HANDLERS, event, proposal.id, now, actor=actor)
+    if proposal.state == ProposalState.FILED:  # re-handling stays re-handling with a new bureau
         move_proposal(proposal, ProposalState.IN_HANDLING, "assign", actor, now)
+    if not waits_for_assignment(proposal):
+        clocks.stop(now, proposal_id=proposal.id, kinds=[ClockKind.REASSIGN])
     return created
-
-
-def _merged_waiting(proposal: Proposal) -> list[Proposal]:
-    query = select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.state == ProposalState.FILED)
-    return db.session.execute(query).scalars().all()
 
 
 def _active(proposal: Proposal) -> list[Assignment]:
@@ -228,9 +268,10 @@ def _clock(assignment: Assignment, kind: ClockKind) -> Clock | None:
     return db.session.execute(query.order_by(Clock.id.desc())).scalars().first()
 
 
-def _move(assignment: Assignment, target: A, action: str, actor: User, now: datetime, note: str | None = None) -> None:
-    events.record(
+def _move(assignment: Assignment, target: A, action: str, actor: User, now: datetime, note: str | None = None) -> Event:
+    event = events.record(
         action, now, actor, proposal_id=assignment.proposal_id, assignment_id=assignment.id,
         from_state=assignment.state, to_state=target, note=note,
     )
     assignment.state = target
+    return event

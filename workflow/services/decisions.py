@@ -43,7 +43,8 @@ def close(actor: User, proposal_id: int, note: str | None, now: datetime) -> Pro
     """Close an item rated unsatisfied, with the office's note."""
     proposal = _checked(actor, proposal_id, "close")
     note = _clean(note, required=True)
-    progress.close(proposal, CloseReason.OFFICE, note, actor, now, "close")
+    event = progress.close(proposal, CloseReason.OFFICE, note, actor, now, "close")
+    notices.announce_item(Notice.CLOSED, event, proposal.id, now, actor=actor, note=note)
     commit()
     return proposal
 

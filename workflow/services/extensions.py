@@ -10,9 +10,10 @@ from sqlalchemy import select
 from workflow.domain.clocks import ANSWER_CLOCKS, MAX_REPLY_PERIOD
 from workflow.domain.deadlines import Period, fixed_due
 from workflow.domain.extension import EXTENSION, OPEN_STATES, ExtensionState, ceiling, check_new_due, first_state
+from workflow.domain.notices import Notice
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, ExtensionRequest, User
-from workflow.services import access, calendar, events, reminders
+from workflow.services import access, calendar, events, notices, reminders
 from workflow.services.errors import Invalid, StateConflict
 from workflow.services.guard import check, check_version, commit
 from workflow.services.handling import checked_assignment, require_handling
@@ -46,10 +47,11 @@ def request(actor: User, assignment_id: int, reason: str, asked_due: date | None
         asked_due=asked_due, requested_by_id=actor.id, requested_at=now,
     )
     db.session.add(row)
-    events.record(
+    event = events.record(
         "request-extension", now, actor, proposal_id=assignment.proposal_id, assignment_id=assignment.id,
         to_state=row.state, note=reason, changes={"due_date": [clock.due_date.isoformat(), asked_due.isoformat()]},
     )
+    _announce(row, event, actor, now, reason)
     commit()
     return row
 
@@ -160,8 +162,27 @@ def _required_note(note: str | None) -> str:
 
 def _move(row: ExtensionRequest, target: E, event: str, actor: User, now: datetime, note: str | None = None,
           changes: dict | None = None) -> None:
-    events.record(event, now, actor, proposal_id=row.proposal_id, assignment_id=row.assignment_id,
-                  from_state=row.state, to_state=target, note=note, changes=changes)
+    recorded = events.record(event, now, actor, proposal_id=row.proposal_id, assignment_id=row.assignment_id,
+                             from_state=row.state, to_state=target, note=note, changes=changes)
     row.state = target
+    _announce(row, recorded, actor, now, note)
+
+
+# Who must act next on a request in each state (issue 9 §3): its bureau's leaders, the office, or,
+# once decided, the bureau that asked.
+_NOTICE_OF_STATE = {
+    E.AWAITING_LEADER: Notice.EXTENSION_ENDORSE,
+    E.AWAITING_OFFICE: Notice.EXTENSION_ASKED,
+    E.GRANTED: Notice.EXTENSION_DECIDED,
+    E.REFUSED: Notice.EXTENSION_DECIDED,
+}
+
+
+def _announce(row: ExtensionRequest, event, actor: User, now: datetime, note: str | None) -> None:
+    notice = _NOTICE_OF_STATE.get(E(row.state))
+    if notice in (Notice.EXTENSION_ENDORSE, Notice.EXTENSION_ASKED):
+        note = row.reason  # whoever decides reads why the bureau asks
+    if notice is not None:
+        notices.announce(notice, event, db.session.get(Assignment, row.assignment_id), now, actor=actor, note=note)
 
 

@@ -40,3 +40,17 @@ def announce(
     clock = clock or outbox.first_running(assignment, domain.RULES[notice].clocks)
     return outbox.write(outbox.rows(event, str(key), recipients, assignment, now, clock=clock, of_clock=False,
                                     note=note))
+
+
+def announce_item(
+    notice: Notice, event: Event, proposal_id: int, now: datetime, *, actor: User | None, note: str | None = None,
+) -> int:
+    """A notice about the item itself, for its proposers or the office (filed, not filed, merged,
+    a co-signature asked): rows without an assignment."""
+    db.session.flush()  # for the event's id
+    people = Directory([proposal_id], [])
+    ids = domain.recipients(notice, lambda audience: people.ids(audience, proposal_id, None),
+                            actor.id if actor is not None else None)
+    recipients = [people.people[i] for i in ids if i in people.people]
+    return outbox.write(outbox.rows(event, str(NoticeKey(notice, event.id)), recipients, None, now,
+                                    of_clock=False, note=note, proposal_id=proposal_id))

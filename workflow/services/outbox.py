@@ -30,22 +30,24 @@ def rows(
     event: Event,
     threshold: str,
     recipients: Iterable[Person],
-    assignment: Assignment,
+    assignment: Assignment | None,
     now: datetime,
     *,
     clock: Clock | None = None,
     of_clock: bool = True,
     note: str | None = None,
+    proposal_id: int | None = None,
 ) -> list[dict]:
     """One row per recipient; a digest reader's row waits for their next digest. `clock` gives
     the due date the e-mail shows; with `of_clock` the row is also keyed to that clock (a 催办
-    is about the clock; a notice is about its event and only shows the date)."""
+    is about the clock; a notice is about its event and only shows the date). A notice about the
+    item itself (filed, not filed) has no assignment: `proposal_id` names the item."""
     next_digest = next_digest_time(now, calendar.load())
     return [
         {
             "clock_id": clock.id if clock is not None and of_clock else None,
-            "proposal_id": assignment.proposal_id,
-            "assignment_id": assignment.id,
+            "proposal_id": assignment.proposal_id if assignment is not None else proposal_id,
+            "assignment_id": assignment.id if assignment is not None else None,
             "clock_kind": str(clock.kind) if clock else None,
             "due_date": clock.due_date if clock else None,
             "due_provisional": bool(clock and clock.provisional),

@@ -13,7 +13,7 @@ from workflow.domain.feedback import Outcome, Verdict, close_reason, verdict
 from workflow.domain.lifecycle import PROPOSAL, ProposalState
 from workflow.domain.reply import ReplyKind, ReplyState
 from workflow.extensions import db
-from workflow.models import Assignment, Proposal, Reply, User
+from workflow.models import Assignment, Event, Proposal, Reply, User
 from workflow.services import access, clocks
 from workflow.services.guard import touch
 from workflow.services.moves import move_proposal
@@ -73,10 +73,16 @@ def advance(proposal: Proposal, now: datetime) -> None:
             close(proposal, reason, None, None, now, f"closed-{reason}".replace("_", "-"))
 
 
-def close(proposal: Proposal, reason: str, note: str | None, actor: User | None, now: datetime, event: str) -> None:
+def close(proposal: Proposal, reason: str, note: str | None, actor: User | None, now: datetime, event: str) -> Event:
     proposal.closed_at, proposal.close_reason, proposal.close_note = now, reason, note
-    move_proposal(proposal, S.CLOSED, event, actor, now, note=note)
+    recorded = move_proposal(proposal, S.CLOSED, event, actor, now, note=note)
     clocks.stop(now, proposal_id=proposal.id, kinds=HANDLING_CLOCKS)
+    # 并案: the items merged into it were answered by its reply, and close with it.
+    members = select(Proposal).where(Proposal.merged_into_id == proposal.id, Proposal.state == S.FILED)
+    for member in db.session.execute(members).scalars():
+        member.closed_at, member.close_reason, member.close_note = now, reason, note
+        move_proposal(member, S.CLOSED, "close-with-target", actor, now, note=proposal.number)
+    return recorded
 
 
 def proposal_actions(user: User, proposal: Proposal) -> list[str]:
@@ -85,4 +91,6 @@ def proposal_actions(user: User, proposal: Proposal) -> list[str]:
     actions = PROPOSAL.available(proposal.state, access.proposal_roles(user, proposal))
     if any(a in actions for a in DECISIONS) and not unsatisfied(proposal):
         actions = [a for a in actions if a not in DECISIONS]
+    if proposal.merged_into_id is not None:  # 并案: assigned with the item it joined, never alone
+        actions = [a for a in actions if a != "assign"]
     return actions

@@ -52,6 +52,7 @@ class Directory:
         self._authors: dict[int, set[int]] = defaultdict(set)
         self._cosigning: dict[int, set[int]] = defaultdict(set)  # reply → the co bureaus it awaits
         self._office: list[int] = []
+        self._merged_proposers: dict[int, list[int]] = defaultdict(list)
         if proposal_ids:
             rows = db.session.execute(
                 select(Proposal.id, Proposal.proposer_id, Proposal.is_key).where(Proposal.id.in_(proposal_ids))
@@ -66,6 +67,11 @@ class Directory:
             ).all()
             for proposal_id, user_id, state in answered:
                 self._cosigners[(proposal_id, state)].append(user_id)
+            merged = db.session.execute(
+                select(Proposal.merged_into_id, Proposal.proposer_id).where(Proposal.merged_into_id.in_(proposal_ids))
+            ).all()
+            for target_id, user_id in merged:
+                self._merged_proposers[target_id].append(user_id)
         if assignment_ids:
             rows = db.session.execute(
                 select(Assignment.id, Assignment.bureau_id).where(Assignment.id.in_(assignment_ids))
@@ -95,6 +101,8 @@ class Directory:
             return self._cosigners.get((proposal_id, CosignerState.CONFIRMED), [])
         if audience == Audience.OFFICE:
             return self._office
+        if audience == Audience.MERGED_PROPOSERS:
+            return self._merged_proposers.get(proposal_id, [])
         if audience == Audience.CO_SIGNING:
             return self._co_signing(reply_id)
         bureau = self._bureau_of.get(assignment_id) if assignment_id else None
@@ -154,6 +162,7 @@ class Directory:
             if principal:
                 self._principal.add(user_id)
         proposers = set(self._proposer.values()) | {u for ids in self._cosigners.values() for u in ids}
+        proposers |= {u for ids in self._merged_proposers.values() for u in ids}
         missing = proposers - set(self.people)
         if missing:
             rows = db.session.execute(

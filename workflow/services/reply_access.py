@@ -79,7 +79,9 @@ def reply_filter(user: User):
             Cosigner.state == CosignerState.CONFIRMED,
         )
         own = exists().where(Proposal.id == Reply.proposal_id, Proposal.proposer_id == user.id)
-        clauses.append(and_(Reply.state == ReplyState.SENT, or_(own, signed)))
+        # 并案: the reply to the item theirs was merged into answers theirs too (they read, not rate, it).
+        merged = exists().where(Proposal.merged_into_id == Reply.proposal_id, Proposal.proposer_id == user.id)
+        clauses.append(and_(Reply.state == ReplyState.SENT, or_(own, signed, merged)))
     return or_(*clauses) if clauses else False
 
 

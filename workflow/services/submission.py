@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from workflow.domain.clocks import ClockKind
 from workflow.domain.lifecycle import PROPOSAL, AuthorKind, ProposalState
+from workflow.domain.notices import Notice
 from workflow.extensions import db
 from workflow.models import Cosigner, CosignerState, Proposal, Role, Seconder, Session, User
-from workflow.services import access, calendar, clocks, clues, events, text_index, topics
+from workflow.services import access, calendar, clocks, clues, events, notices, text_index, topics
 from workflow.services.errors import Forbidden, Invalid
 from workflow.services.guard import check, check_version, guarded, touch
 from workflow.services.moves import move_proposal
@@ -94,8 +95,9 @@ def submit(actor: User, proposal_id: int, now: datetime) -> Proposal:
     if proposal.is_joint:
         for cosigner in proposal.cosigners:
             cosigner.state, cosigner.responded_at, cosigner.note = CosignerState.PENDING, None, None
-        move_proposal(proposal, S.AWAITING_COSIGNERS, "submit", actor, now)
+        event = move_proposal(proposal, S.AWAITING_COSIGNERS, "submit", actor, now)
         clocks.start(ClockKind.COSIGN, proposal, now, cal)
+        notices.announce_item(Notice.COSIGN_INVITED, event, proposal.id, now, actor=actor)
     else:
         move_proposal(proposal, S.SUBMITTED, "submit", actor, now)
         clocks.start(ClockKind.REVIEW, proposal, now, cal)

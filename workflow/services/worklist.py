@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, cast, func, literal_column, null, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from workflow.domain.assignment import AssignmentState
+from workflow.domain.assignment import ACTIVE_STATES, AssignmentRole, AssignmentState
 from workflow.domain.clocks import WINDOWS, ClockKind, DueMark, counts_as_overdue, due_mark
 from workflow.domain.deadlines import local_date, working_days_between
 from workflow.domain.lifecycle import ProposalState
@@ -171,7 +171,8 @@ def _office_sources() -> list[Select]:
             Proposal.id, clock=of(clock),
         ))
         .outerjoin(clock, on)
-        .where(Proposal.state.in_([S.SUBMITTED, S.UNDER_REVIEW, S.FILED]))
+        # A merged item (并案) is handled with the item it joined: nothing of its own to assign.
+        .where(Proposal.state.in_([S.SUBMITTED, S.UNDER_REVIEW, S.FILED]), Proposal.merged_into_id.is_(None))
     )
     answer, answer_on = running(ClockKind.REASSIGN_ANSWER, assignment_id=Assignment.id)
     requests = (
@@ -179,7 +180,27 @@ def _office_sources() -> list[Select]:
         .outerjoin(answer, answer_on)
         .where(Assignment.state == A.REASSIGNMENT_REQUESTED)
     )
-    return [review, requests]
+    return [review, requests, _to_assign_again()]
+
+
+def _to_assign_again() -> Select:
+    """待重新交办: an item in handling that no bureau answers any more (its lead or separate bureaus
+    were withdrawn, after an approved 退办 or by the office) waits on the office until it assigns
+    again, due when its reassign clock is. Read from the assignments themselves, so no path that
+    leaves an item without an answering bureau can hide it."""
+    answering = aliased(Assignment)
+    has_answer = (
+        select(answering.id)
+        .where(answering.proposal_id == Proposal.id, answering.role != AssignmentRole.CO,
+               answering.state.in_([str(s) for s in ACTIVE_STATES]))
+        .exists()
+    )
+    clock, on = running(ClockKind.REASSIGN, proposal_id=Proposal.id)
+    return (
+        select(*columns("assign_again", Proposal.id, clock=of(clock)))
+        .outerjoin(clock, on)
+        .where(Proposal.state.in_([S.IN_HANDLING, S.REHANDLING]), ~has_answer)
+    )
 
 
 # --- the list, its counts and its page ------------------------------------------------------------

@@ -29,6 +29,21 @@ TEMPLATES = {
     Notice.SUPERVISED: _l("%(office)s supervision note: %(item)s"),
     Notice.REHANDLING: _l("Re-handling ordered: %(item)s"),
     Notice.DUE_CHANGED: _l("Due date now %(date)s: %(item)s"),
+    Notice.NOT_FILED: _l("Review result, please read it: %(item)s"),
+    Notice.FILED: _l("Accepted for handling: %(item)s"),
+    Notice.MERGED: _l("Merged with another item: %(item)s"),
+    Notice.MERGED_IN: _l("Another item merged into: %(item)s"),
+    Notice.HANDLERS: _l("Handling bureaus assigned: %(item)s"),
+    Notice.CONTACT: _l("Signed for by the handling bureau: %(item)s"),
+    Notice.COSIGN_INVITED: _l("Please confirm your co-signature: %(item)s"),
+    Notice.REASSIGN_ASKED: _l("Reassignment request to decide: %(item)s"),
+    Notice.REASSIGN_DECIDED: _l("Reassignment request answered: %(item)s"),
+    Notice.WITHDRAWN: _l("Assignment withdrawn: %(item)s"),
+    Notice.EXTENSION_ENDORSE: _l("Extension request to endorse: %(item)s"),
+    Notice.EXTENSION_ASKED: _l("Extension request to decide: %(item)s"),
+    Notice.EXTENSION_DECIDED: _l("Extension request answered: %(item)s"),
+    Notice.MERGED_REPLY: _l("Reply to the item yours joined: %(item)s"),
+    Notice.CLOSED: _l("Closed by the office: %(item)s"),
 }
 # Reasons that go by text message: not the office's weekly digest, a list that needs a screen.
 SENT_BY_SMS = {str(Reason.BEFORE), str(Reason.OVERDUE), str(Reason.MANUAL), str(Reason.EVENT)}
