@@ -1,15 +1,15 @@
 """desk_jobs: exports and imports of more than a few hundred rows, run by a worker (issue 10)
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-06 12:20:00.000000
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -4,16 +4,16 @@ a merged item (并案) takes no number of its own
 Items merged before this revision gave back their numbers (issue 9 §9): the merged item is answered
 under its target's number.
 
-Revision ID: 0014
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-06 12:00:00.000000
 
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0014"
-down_revision = "0016"  # main's head at the merge (0013 → 0019 → 0017 → 0018 → 0016)
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

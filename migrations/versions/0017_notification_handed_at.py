@@ -3,8 +3,8 @@
 Recorded (committed) before the SMTP conversation and cleared when the row is marked sent or put
 back, so a row that still carries it after its sender died is known to be a possible resend.
 
-Revision ID: 0016
-Revises: 0018
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-06 12:00:00.000000
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0016"
-down_revision = "0018"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

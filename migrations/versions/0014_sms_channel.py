@@ -3,7 +3,7 @@
 users.notify_email / notify_sms; notifications.sms_* (state, tries, lease, sent, the provider's
 reference) beside the e-mail's columns, with an index for the SMS sender's claim.
 
-Revision ID: 0019
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-06 12:20:00.000000
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0019"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None

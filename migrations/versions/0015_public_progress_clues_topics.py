@@ -2,16 +2,16 @@
 
 sessions.progress_public; clues and clue_files; topics; proposals.topic_id and proposals.clue_id.
 
-Revision ID: 0017
-Revises: 0019
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 12:10:00.000000
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0019"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
