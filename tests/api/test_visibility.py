@@ -134,3 +134,19 @@ def test_detail_shows_cosigners_clocks_assignments_and_timeline(api, world):
     ]
     assert view["timeline"][1]["actor"]["name"] == "杨文艳"
     assert view["version"] == 2 and view["assignments"] == []
+
+
+def test_members_read_an_assignment_without_the_internal_reasons(api, world):
+    """Found by the authorization matrix: the proposer read the bureau's 退办 reason and the
+    office's answer through the API, while the web page of the assignment is not theirs at all."""
+    handled = world.proposal("in_handling")
+    lead = Assignment.query.filter_by(proposal_id=handled.id, bureau_id=world.lead.id).one()
+    assignment.request_reassignment(world.clerk, lead.id, "不属于本单位职责", NOW)
+    assignment.decide_reassignment(world.office, lead.id, False, "请继续办理", NOW)
+    for reader, shown in ((world.proposer, False), (world.clerk, True), (world.office, True)):
+        body = api(reader).get(f"assignments/{lead.id}").get_json()
+        assert (body["reassignment_reason"], body["decision_note"]) == (
+            ("不属于本单位职责", "请继续办理") if shown else (None, None)), reader.username
+        listed = api(reader).get(f"proposals/{handled.id}").get_json()["assignments"]
+        assert [a["reassignment_reason"] for a in listed if a["id"] == lead.id] == (
+            ["不属于本单位职责"] if shown else [None])

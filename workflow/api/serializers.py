@@ -9,7 +9,7 @@ from flask import url_for
 
 from workflow.domain.assignment import ASSIGNMENT
 from workflow.domain.clocks import DueState, due_state
-from workflow.models import Assignment, Bureau, Clock, Event, Proposal, SupervisionNote, User
+from workflow.models import Assignment, Bureau, Clock, Event, Proposal, Role, SupervisionNote, User
 from workflow.services import access, opinions, progress, queries, reply_access, review, supervision
 
 
@@ -140,6 +140,10 @@ def supervision_note(row: SupervisionNote) -> dict[str, Any]:
 def assignment_detail(a: Assignment, caller: User, now: datetime, with_proposal: bool = True) -> dict[str, Any]:
     from workflow.api import handling_serializers
 
+    roles = access.assignment_roles(caller, a)
+    # Why a bureau asked to be relieved and what the office answered stay between them (SPEC 3.2):
+    # members who follow their item read the state, not the internal reasons.
+    internal = bool(roles) or caller.has_role(Role.ADMIN)
     data: dict[str, Any] = {
         "id": a.id,
         "url": url_for("api.get_assignment", assignment_id=a.id),
@@ -149,12 +153,12 @@ def assignment_detail(a: Assignment, caller: User, now: datetime, with_proposal:
         "state": a.state,
         "assigned_at": _iso(a.assigned_at),
         "received_at": _iso(a.received_at),
-        "reassignment_reason": a.reassignment_reason,
-        "decision_note": a.decision_note,
+        "reassignment_reason": a.reassignment_reason if internal else None,
+        "decision_note": a.decision_note if internal else None,
         "version": a.version,
         "clocks": [clock(c, now) for c in a.clocks],
         # The assignment's own actions, then those of its co-handling opinion (co bureaus).
-        "actions": ASSIGNMENT.available(a.state, access.assignment_roles(caller, a)) + opinions.available(caller, a),
+        "actions": ASSIGNMENT.available(a.state, roles) + opinions.available(caller, a),
         **handling_serializers.assignment_handling(a, caller),
     }
     if with_proposal:
