@@ -13,9 +13,22 @@ def test_the_office_reminds_through_the_api(api, world):
     assert "remind" not in api(world.clerk).get(f"proposals/{proposal.id}").get_json()["actions"]
     body = office.act("proposals", proposal.id, "remind", {"note": "请尽快签收"})
     assert any(e["action"] == "remind" and e["note"] == "请尽快签收" for e in body["timeline"])
-    found = db.session.execute(select(Notification)).scalars().all()
+    found = db.session.execute(select(Notification).where(Notification.threshold.like("manual:%"))).scalars().all()
     assert {n.recipient.username for n in found} == {"clerk", "approver", "coclerk"}
     assert len(db.session.execute(select(Event).where(Event.action == "remind")).scalars().all()) == 2
+    assert body["reminded"] == 3
+
+
+def test_a_remind_that_reaches_nobody_says_so(api, world):
+    """Issue 9 §10: the bureaus have no active clerk or leader, so nobody is told, and the answer
+    says so instead of looking like any other reminder."""
+    proposal = world.proposal("in_handling")
+    for user in (world.clerk, world.approver, world.coclerk):
+        user.active = False
+    db.session.commit()
+    body = api(world.office).act("proposals", proposal.id, "remind", {"note": "请尽快签收"})
+    assert body["reminded"] == 0
+    assert db.session.execute(select(Notification).where(Notification.threshold.like("manual:%"))).first() is None
 
 
 def test_remind_refusals(api, world):

@@ -176,7 +176,8 @@ PROPOSAL_ACTIONS: dict[str, Action] = _table(
            (Field("bureaus", Kind.BUREAUS, "The bureaus and their roles."),
             Field("reply_due", Kind.DATE, "A fixed reply due date for this assignment, instead of the period."),
             _version())),
-    Action("remind", "Remind (催办) the clerks and approvers of the bureaus handling the item, with a note.",
+    Action("remind", "Remind (催办) the clerks and approvers of the bureaus handling the item, with a note. "
+           "The answer adds `reminded`: how many notices were written; 0 means the bureaus have nobody to tell.",
            lambda u, p, f, now: reminders.remind(u, p.id, f.get("note"), now, f.get("assignment_id")),
            (_note("note", "What the bureaus are reminded of."),
             Field("assignment_id", Kind.INTEGER, "Remind only this assignment's bureau; all handling bureaus if left out."))),
@@ -325,10 +326,10 @@ ACTIONS: dict[str, dict[str, Action]] = {
 }
 
 
-def run_action(table: dict[str, Action], name: str, actor: User, load: Callable[[], object]) -> datetime:
+def run_action(table: dict[str, Action], name: str, actor: User, load: Callable[[], object]) -> tuple[datetime, Any]:
     """Look the action up, load the resource (404 when the actor may not see it), read the body's
     fields (400), then call the action's one service function, once per Idempotency-Key.
-    Returns the `now` it used."""
+    Returns the `now` it used and what the service returned."""
     action = table.get(name)
     if action is None:
         raise NotFound(_("There is no such action."))
@@ -336,8 +337,8 @@ def run_action(table: dict[str, Action], name: str, actor: User, load: Callable[
     values = parse(json_body(), action.fields)
     now = utcnow()
     with once_per_key(actor, now, request.path.rsplit("/actions/", 1)[0]):
-        action.run(actor, resource, values, now)
-    return now
+        result = action.run(actor, resource, values, now)
+    return now, result
 
 
 @contextmanager

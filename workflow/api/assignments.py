@@ -20,7 +20,7 @@ def get_assignment(assignment_id: int) -> Response:
 
 @bp.post(f"/assignments/<{ID}:assignment_id>/actions/<action>")
 def assignment_action(assignment_id: int, action: str) -> Response:
-    now = run_action(ASSIGNMENT_ACTIONS, action, caller(), lambda: access.get_assignment(caller(), assignment_id))
+    now, _result = run_action(ASSIGNMENT_ACTIONS, action, caller(), lambda: access.get_assignment(caller(), assignment_id))
     # Re-read through the visibility filter. A withdrawn assignment leaves its bureau's view, but
     # only the office withdraws, and the office sees everything.
     return jsonify(assignment_detail(access.get_assignment(caller(), assignment_id), caller(), now))

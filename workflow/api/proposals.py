@@ -66,6 +66,9 @@ def get_proposal(proposal_id: int) -> Response:
 
 @bp.post(f"/proposals/<{ID}:proposal_id>/actions/<action>")
 def proposal_action(proposal_id: int, action: str) -> Response:
-    now = run_action(PROPOSAL_ACTIONS, action, caller(), lambda: access.get_proposal(caller(), proposal_id))
+    now, result = run_action(PROPOSAL_ACTIONS, action, caller(), lambda: access.get_proposal(caller(), proposal_id))
     # Re-read through the visibility filter: the answer shows what the caller may now see.
-    return jsonify(proposal_detail(access.get_proposal(caller(), proposal_id), caller(), now))
+    body = proposal_detail(access.get_proposal(caller(), proposal_id), caller(), now)
+    if action == "remind":  # how many people the 催办 reached: 0 says it reached nobody (issue 9 §10)
+        body["reminded"] = result
+    return jsonify(body)

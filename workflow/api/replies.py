@@ -21,7 +21,7 @@ def get_reply(reply_id: int) -> Response:
 
 @bp.post(f"/replies/<{ID}:reply_id>/actions/<action>")
 def reply_action(reply_id: int, action: str) -> Response:
-    now = run_action(ACTIONS["replies"], action, caller(), lambda: reply_access.get_reply(caller(), reply_id))
+    now, _result = run_action(ACTIONS["replies"], action, caller(), lambda: reply_access.get_reply(caller(), reply_id))
     # Re-read through the visibility filter: a co bureau that co-signed may no longer see a draft.
     return jsonify(reply_detail(reply_access.get_reply(caller(), reply_id), caller(), now))
 
