@@ -230,3 +230,21 @@ def test_due_date_calculator_marks_provisional_and_checks_input(admin, client):
 def test_due_date_calculator_needs_a_start(admin, client):
     page = client.get("/admin/calendar", query_string={"start": "", "amount": "5", "unit": "working_days"}).text
     assert field_error(page, "start") == "Enter a date like 2026-09-24."
+
+
+def test_the_year_downloads_in_the_readers_language_and_imports_again(admin, client):
+    """Issue 9 §4: no English in the Chinese interface's files. The Chinese download says
+    日期,类型,名称 and 放假/上班; both downloads read back as the same days."""
+    from workflow.domain.calendar_file import parse_calendar_file
+
+    with client.session_transaction() as s:
+        s["lang"] = "zh_Hans"
+    chinese = client.get("/admin/calendar/2026.csv").get_data(as_text=True).lstrip("\ufeff")
+    assert chinese.splitlines()[0] == "日期,类型,名称"
+    assert "holiday" not in chinese and "workday" not in chinese and "放假" in chinese and "上班" in chinese
+    with client.session_transaction() as s:
+        s["lang"] = "en"
+    english = client.get("/admin/calendar/2026.csv").get_data(as_text=True).lstrip("\ufeff")
+    assert english.splitlines()[0] == "date,kind,name"
+    assert parse_calendar_file(chinese) == parse_calendar_file(english)
+    assert parse_calendar_file(chinese)[0] == 2026 and len(parse_calendar_file(chinese)[1]) > 20

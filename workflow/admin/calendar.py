@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -18,7 +18,7 @@ from workflow.admin.routes import bp
 from workflow.clock import utcnow
 from workflow.domain import cells
 from workflow.domain.calendar import is_weekend
-from workflow.domain.calendar_file import HEADER, CalendarFileError, parse_calendar_file
+from workflow.domain.calendar_file import HEADER, HEADER_ZH, KIND_ZH, CalendarFileError, parse_calendar_file
 from workflow.domain.deadlines import Due, Period, due_date
 from workflow.extensions import db
 from workflow.models import CalendarDay, CalendarYear, Clock
@@ -97,9 +97,13 @@ def calendar_year_csv(year: int):
     _year_or_404(year)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    # In the reader's language: the Chinese interface writes 日期,类型,名称 and 放假/上班, which the
+    # import reads as well as the English words.
+    chinese = str(get_locale()).startswith("zh")
+    writer.writerow(HEADER_ZH if chinese else HEADER)
     for day in calendar_service.days_of(year):
-        writer.writerow(cells.row([day.day.isoformat(), day.kind, day.name]))  # parse_calendar_file restores
+        kind = KIND_ZH[day.kind] if chinese else day.kind
+        writer.writerow(cells.row([day.day.isoformat(), kind, day.name]))  # parse_calendar_file restores
     return Response(
         "\ufeff" + out.getvalue(), mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=calendar-{year}.csv"},

@@ -28,6 +28,8 @@ HEADER = ("date", "kind", "name")
 HEADER_ZH = ("日期", "类型", "名称")
 KIND_WORDS = {"放假": "holiday", "休息": "holiday", "假日": "holiday", "上班": "workday", "调休上班": "workday",
               "补班": "workday", "工作日": "workday"}
+# What the Chinese file writes for each kind (the first of KIND_WORDS for it).
+KIND_ZH = {"holiday": "放假", "workday": "上班"}
 
 # Strict on shape: `date.fromisoformat` alone would also take "20270101" or "2027-W01-1".
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", re.ASCII)
