@@ -392,8 +392,10 @@ def test_documents_read_in_chinese(ctx):
     from pypdf import PdfReader
 
     from workflow.archive.pdf import render_item_pdf
+    from workflow.desk import notice_pdf, proposal_pdf
     from workflow.letters.docx import render_docx
     from workflow.letters.pdf import render_pdf
+    from workflow.services import assignment_notices
     from workflow.services.archive_records import item_record
     from workflow.services.reply_letters import letter_of
 
@@ -417,5 +419,14 @@ def test_documents_read_in_chinese(ctx):
             document = Document(io.BytesIO(render_docx(letter)))
             text = "\n".join(p.text for p in document.paragraphs)
             problems[f"letter DOCX {reply.doc_number}"] = foreign_words(text) - data
+        # The desk's printed sheets: each numbered item's 提案单/建议单, and the 交办通知单 of every
+        # assignment, one page per bureau.
+        office = db.session.execute(select(User).where(User.username == "office")).scalar_one()
+        for item in items:
+            problems[f"form PDF of {item.number}"] = foreign_words(pdf_text(proposal_pdf.render(item))) - data
+        assignment_ids = db.session.execute(select(Assignment.id)).scalars().all()
+        notices_text = pdf_text(notice_pdf.render(assignment_notices.notices(office, assignment_ids)))
+        assert "交办通知单" in notices_text.replace("\n", "")
+        problems["交办通知单 PDF"] = foreign_words(notices_text) - data
     problems = {k: sorted(v) for k, v in problems.items() if v}
     assert not problems, "\n".join(f"{k}: {v}" for k, v in sorted(problems.items()))
