@@ -37,7 +37,10 @@ def test_sweep_without_sending_leaves_rows_pending_for_send(runner, w):
     w.proposal("in_handling")
     runner.invoke(args=["deadlines", "sweep", "--no-send", "--now", "2026-03-12T09:01+08:00"])
     db.session.expire_all()
-    assert set(db.session.execute(select(Notification.state)).scalars()) == {"pending"}
+    # The proposer, who has no e-mail address, hears of the assignment on the bell only (skipped).
+    states = db.session.execute(select(Notification.state, Notification.last_error)).all()
+    assert {state for state, _error in states} == {"pending", "skipped"}
+    assert {error for state, error in states if state == "skipped"} == {"no e-mail address"}
     result = runner.invoke(args=["deadlines", "send"])
     assert "4 notification(s) sent" in result.output  # with the assignment's notices to the clerks
 
