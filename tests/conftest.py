@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask.ctx import _cv_app
@@ -164,3 +165,23 @@ def pytest_make_parametrize_id(config, val, argname):
     if isinstance(val, bytes | bytearray):
         return argname
     return None
+
+
+# .ci/run's second pass (PostgreSQL + Redis) is for what the database and the broker change. It
+# leaves out, by these markers, what does not touch them or only repeats the services through the
+# whole interface, and costs the most time: the pure domain tests, and the browser walks and the
+# sweeps of every page, route and form. The first pass (`make test`) runs everything.
+INTERFACE_SWEEPS = {
+    "tests/web/test_chinese_sweep.py", "tests/security/test_authorization_matrix.py",
+    "tests/security/test_form_fuzz.py", "tests/api/test_schemathesis.py",
+}
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = "tests/" + Path(item.path).relative_to(TESTS).as_posix()
+        if path.startswith("tests/domain/"):
+            item.add_marker(pytest.mark.pure)
+        if path.startswith("tests/e2e/") or path in INTERFACE_SWEEPS:
+            item.add_marker(pytest.mark.interface)
