@@ -169,12 +169,14 @@ def pytest_make_parametrize_id(config, val, argname):
 
 # .ci/run's second pass (PostgreSQL + Redis) is for what the database and the broker change. It
 # leaves out, by these markers, what does not touch them or only repeats the services through the
-# whole interface, and costs the most time: the pure domain tests, and the browser walks and the
-# sweeps of every page, route and form. The first pass (`make test`) runs everything.
-INTERFACE_SWEEPS = {
-    "tests/web/test_chinese_sweep.py", "tests/security/test_authorization_matrix.py",
-    "tests/security/test_form_fuzz.py", "tests/api/test_schemathesis.py",
-}
+# interface, and costs the most time: the pure domain tests; the browser walks, the pages
+# (tests/web: the services under them run in both passes), the letters, and the sweeps of every
+# route and form. The first pass (`make test`) runs everything.
+INTERFACE = ("tests/e2e/", "tests/web/", "tests/letters/", "tests/security/test_authorization_matrix.py",
+             "tests/security/test_form_fuzz.py", "tests/api/test_schemathesis.py")
+# ... except the pages whose cost or answer depends on the database: statement counts, and a
+# dropped PostgreSQL connection.
+ON_BOTH = ("tests/web/test_list_statements.py", "tests/web/test_serving_faults.py")
 TESTS = Path(__file__).parent
 
 
@@ -183,5 +185,5 @@ def pytest_collection_modifyitems(config, items):
         path = "tests/" + Path(item.path).relative_to(TESTS).as_posix()
         if path.startswith("tests/domain/"):
             item.add_marker(pytest.mark.pure)
-        if path.startswith("tests/e2e/") or path in INTERFACE_SWEEPS:
+        if path.startswith(INTERFACE) and not path.startswith(ON_BOTH):
             item.add_marker(pytest.mark.interface)

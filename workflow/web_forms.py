@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import flash, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
+from wtforms import RadioField
 
 from workflow.clock import utcnow
+from workflow.domain.batch import BatchMode
 from workflow.extensions import db
 from workflow.services import idempotency
 from workflow.services.errors import Invalid, Repeated, ServiceError
@@ -118,3 +121,10 @@ def small_int(value: Any) -> int | None:
 
 def int_arg(name: str) -> int | None:
     return small_int(request.args.get(name, ""))
+
+
+def batch_mode_field() -> RadioField:
+    """What a batch does when some of its items are refused: save the others, or nothing."""
+    return RadioField(_l("If some items are refused"), default=BatchMode.SAVE_REST.value,
+                      choices=[(BatchMode.SAVE_REST.value, _l("Save the others")),
+                               (BatchMode.ALL_OR_NOTHING.value, _l("Save nothing"))])

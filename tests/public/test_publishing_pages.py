@@ -117,3 +117,17 @@ def test_the_reply_page_says_where_the_reply_stands(w, login) -> None:
     assert row.index_number in page and f'href="/public/replies/{row.id}"' in page
     proposer_page = html(login("proposer").get(f"/replies/{reply.id}"))
     assert row.index_number in proposer_page and 'data-testid="open-preview"' not in proposer_page
+
+
+def test_publishing_many_can_publish_nothing_when_one_would_be_refused(w, login) -> None:
+    """Issue 10's batch rule on the publishing page: the user chooses to save the others or nothing."""
+    good = sent_reply(w)
+    refused = sent_reply(w, disclosure="not_public", disclosure_reason="涉及商业秘密")
+    office = login("office")
+    response = office.post("/publishing/batch", data={"reply_ids": [good.id, refused.id], "topic": "",
+                                                      "mode": "all_or_nothing"}, follow_redirects=True)
+    assert db.session.execute(select(Publication)).first() is None
+    page = html(response)
+    assert f"答复{refused.id}未公开" in page and "本次未公开任何答复" in page and f"答复{good.id}未公开" not in page
+    office.post("/publishing/batch", data={"reply_ids": [good.id, refused.id], "topic": "", "mode": "save_rest"})
+    assert [r.reply_id for r in db.session.execute(select(Publication)).scalars()] == [good.id]

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from workflow.clock import utcnow
@@ -21,13 +21,10 @@ from workflow.models import Assignment, Bureau, Proposal, Role
 from workflow.services import assignment_notices, batch
 from workflow.services.assignment import BureauChoice
 from workflow.services.errors import ServiceError
-from workflow.web_forms import claim_once, flash_error, repeated_redirect
+from workflow.web_forms import batch_mode_field, claim_once, flash_error, repeated_redirect
 
 bp = Blueprint("desk_batch", __name__)
 bp.before_request(login_required(lambda: None))
-
-MODES = [(BatchMode.SAVE_REST.value, _l("Save the others")), (BatchMode.ALL_OR_NOTHING.value, _l("Save nothing"))]
-
 
 class BatchForm(FlaskForm):
     action = SelectField(_l("Action"), choices=[("assign", _l("Assign")), ("key", _l("Flag as key item")),
@@ -35,11 +32,11 @@ class BatchForm(FlaskForm):
     lead = SelectField(_l("Lead bureau"), validators=[Optional()], coerce=str)
     reply_due = DateField(_l("Reply due (optional)"), validators=[Optional()])
     key_leader = StringField(_l("Supervising leader"), validators=[Optional(), Length(max=64)])
-    mode = RadioField(_l("If some items are refused"), choices=MODES, default=BatchMode.SAVE_REST.value)
+    mode = batch_mode_field()
 
 
 class ReceiveForm(FlaskForm):
-    mode = RadioField(_l("If some items are refused"), choices=MODES, default=BatchMode.SAVE_REST.value)
+    mode = batch_mode_field()
 
 
 def bureau_choices() -> list[Bureau]:

@@ -6,6 +6,7 @@ from wtforms.validators import Length, Optional
 
 from workflow.domain.publication import PHRASE_MAX, PHRASES_MAX, REASON_MAX, TOPIC_MAX
 from workflow.domain.search_query import MAX_CHARS
+from workflow.web_forms import batch_mode_field
 
 
 class PortalSearchForm(FlaskForm):
@@ -45,6 +46,7 @@ class PublishForm(FlaskForm):
 class BatchPublishForm(FlaskForm):
     topic = StringField(_l("Topic (主题分类)"), validators=[Optional(), Length(max=TOPIC_MAX)],
                         description=_l("Left empty: the default topic of each reply's channel."))
+    mode = batch_mode_field()
 
 
 class WithdrawForm(FlaskForm):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from workflow.clock import utcnow
 from workflow.domain import highlight
+from workflow.domain.batch import BatchMode
 from workflow.domain.clocks import ClockKind
 from workflow.domain.filetypes import TYPES
 from workflow.domain.lifecycle import Channel
@@ -58,7 +59,10 @@ def batch():
     if not form.validate_on_submit() or not ids:
         flash(_("Choose the replies to publish."), "error")
         return redirect(url_for("publishing.index", **_list_args()))
-    result = publication.publish_many(current_user, ids, utcnow(), topic=form.topic.data)
+    mode = BatchMode(form.mode.data)
+    result = publication.publish_many(current_user, ids, utcnow(), topic=form.topic.data, mode=mode)
+    if mode == BatchMode.ALL_OR_NOTHING and result.refused and not result.published:
+        flash(_("Nothing was published, as chosen, because some replies would be refused."), "error")
     if result.published:
         flash(ngettext("%(num)d reply published.", "%(num)d replies published.", len(result.published)), "success")
     for reply_id, message in result.refused:

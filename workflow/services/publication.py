@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workflow.domain import index_number
 from workflow.domain.assignment import AssignmentState
+from workflow.domain.batch import BatchMode
 from workflow.domain.clocks import ClockKind
 from workflow.domain.deadlines import local_date
 from workflow.domain.masking import MaskingRules
@@ -235,15 +236,7 @@ def publish(
 ) -> Publication:
     """Publish one reply. `attachment_ids` chooses among the reply's files (all when None);
     `phrases`, when given, replace the marks kept for the reply."""
-    reply = _checked(actor, reply_id, "publish")
-    letter = _letter_to_publish(actor, reply, phrases, now)
-    bureau = reply.bureau
-    if not (bureau.credit_code or "").strip():
-        raise StateConflict(
-            _("%(bureau)s has no unified social credit code for the index number; an administrator sets it.",
-              bureau=bureau.name), str(reply.state),
-        )
-    topic, files = _topic(reply, topic), _attachments(reply, attachment_ids)
+    reply, letter, topic, files = _ready(actor, reply_id, now, topic, attachment_ids, phrases)
     with publication_files.copies() as copies:
         try:
             row = _snapshot(reply, letter, topic, files, actor, now)
@@ -259,6 +252,21 @@ def publish(
                 _("This reply has just been published by someone else."), PublicationState.PUBLISHED
             ) from None
     return row
+
+
+def _ready(actor: User, reply_id: int, now: datetime, topic: str | None, attachment_ids: list[int] | None,
+           phrases: list[str] | None) -> tuple[Reply, MaskedLetter, str, list[int]]:
+    """Everything publishing needs, or the refusal it would meet; writes nothing unless `phrases`
+    replace the kept marks."""
+    reply = _checked(actor, reply_id, "publish")
+    letter = _letter_to_publish(actor, reply, phrases, now)
+    bureau = reply.bureau
+    if not (bureau.credit_code or "").strip():
+        raise StateConflict(
+            _("%(bureau)s has no unified social credit code for the index number; an administrator sets it.",
+              bureau=bureau.name), str(reply.state),
+        )
+    return reply, letter, _topic(reply, topic), _attachments(reply, attachment_ids)
 
 
 def _letter_to_publish(actor: User, reply: Reply, phrases: list[str] | None, now: datetime) -> MaskedLetter:
@@ -349,11 +357,25 @@ class BatchResult:
     refused: list[tuple[int, str]]  # reply id, why
 
 
-def publish_many(actor: User, reply_ids: list[int], now: datetime, topic: str | None = None) -> BatchResult:
+def publish_many(actor: User, reply_ids: list[int], now: datetime, topic: str | None = None,
+                 mode: BatchMode = BatchMode.SAVE_REST) -> BatchResult:
     """Publish several replies, each in its own transaction with its own marks: one refusal
-    (a missing credit code, a reply published meanwhile) does not hold back the others."""
+    (a missing credit code, a reply published meanwhile) does not hold back the others. With
+    ALL_OR_NOTHING every reply is checked first and none is published if one would be refused
+    (each publication writes its masked files, so the check comes first rather than a rollback;
+    a reply published by someone else between the check and its turn is still reported)."""
     published, refused = [], []
-    for reply_id in dict.fromkeys(reply_ids):
+    reply_ids = list(dict.fromkeys(reply_ids))
+    if mode == BatchMode.ALL_OR_NOTHING:
+        for reply_id in reply_ids:
+            try:
+                _ready(actor, reply_id, now, topic, None, None)
+            except (Invalid, StateConflict) as exc:
+                refused.append((reply_id, exc.message))
+        db.session.rollback()
+        if refused:
+            return BatchResult([], refused)
+    for reply_id in reply_ids:
         try:
             published.append(publish(actor, reply_id, now, topic=topic))
         except (Invalid, StateConflict) as exc:
