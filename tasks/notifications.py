@@ -28,41 +28,34 @@ def sweep(now: str | None = None) -> dict:
     return report.summary()
 
 
-@shared_task(bind=True, name=delivery.DELIVER_TASK, max_retries=None)
-def deliver(self, ids: list[int]) -> dict:
+def _send(task, send, retry_args) -> dict:
+    """Run a sender. A dropped database connection tries the task again soon, a few times; a
+    channel that failed (mail server, gateway) tries the rows `retry_args(outcome)` names again
+    after their backoff."""
     try:
-        outcome = delivery.deliver(ids)
+        outcome = send()
     except delivery.DROPPED as exc:
         db.session.remove()
-        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
-    if outcome.retry:  # the mail server failed: try those rows again after the backoff
-        raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
+        raise task.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
+    if outcome.retry:
+        raise task.retry(args=retry_args(outcome), countdown=_countdown(outcome.delay))
     return outcome.summary()
+
+
+@shared_task(bind=True, name=delivery.DELIVER_TASK, max_retries=None)
+def deliver(self, ids: list[int]) -> dict:
+    return _send(self, lambda: delivery.deliver(ids), lambda outcome: [outcome.retry])
 
 
 @shared_task(bind=True, name=delivery.DELIVER_DIGEST_TASK, max_retries=None)
 def deliver_digest(self, recipient_id: int) -> dict:
-    try:
-        outcome = delivery.deliver_digest(recipient_id)
-    except delivery.DROPPED as exc:
-        db.session.remove()
-        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
-    if outcome.retry:
-        raise self.retry(args=[recipient_id], countdown=_countdown(outcome.delay))
-    return outcome.summary()
+    return _send(self, lambda: delivery.deliver_digest(recipient_id), lambda _outcome: [recipient_id])
 
 
 @shared_task(bind=True, name=sms_delivery.DELIVER_SMS_TASK, max_retries=None)
 def deliver_sms(self, ids: list[int]) -> dict:
     """Text messages of these rows, through the configured gateway (workflow/sms)."""
-    try:
-        outcome = sms_delivery.deliver(ids)
-    except delivery.DROPPED as exc:
-        db.session.remove()
-        raise self.retry(exc=exc, countdown=DB_RETRY_COUNTDOWN, max_retries=DB_RETRIES) from exc
-    if outcome.retry:  # the gateway was down: try those rows again after the backoff
-        raise self.retry(args=[outcome.retry], countdown=_countdown(outcome.delay))
-    return outcome.summary()
+    return _send(self, lambda: sms_delivery.deliver(ids), lambda outcome: [outcome.retry])
 
 
 @shared_task(name="tasks.notifications.requeue")

@@ -18,6 +18,7 @@ from workflow.archive.package import write_zip
 from workflow.domain.archive import ARCHIVE, SYSTEM, ArchiveState, zip_file_name
 from workflow.extensions import db
 from workflow.models import Archive, Role, Session, User
+from workflow.services import handover
 from workflow.services.archive_records import item_record, session_items
 from workflow.services.errors import Forbidden, NotFound, StateConflict
 
@@ -124,11 +125,5 @@ def _check_office(actor: User) -> None:
 
 
 def _enqueue(archive_id: int) -> None:
-    """Best effort, as the notices: with no broker the row stays queued and the office sees it."""
-    celery = current_app.extensions.get("celery")
-    if celery is None or not current_app.config.get("ENQUEUE_TASKS", True):
-        return
-    try:
-        celery.send_task(BUILD_TASK, args=[archive_id])
-    except Exception as exc:
-        log.warning("could not enqueue archive %s (%s)", archive_id, type(exc).__name__)
+    """Best effort: with no broker the row stays queued and the office sees it."""
+    handover.send_tasks([(BUILD_TASK, [archive_id])], f"archive {archive_id}")

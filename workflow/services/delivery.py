@@ -38,7 +38,7 @@ from workflow.extensions import db
 from workflow.mail.compose import Composer
 from workflow.mail.transport import PermanentFailure, TemporaryFailure, open_transport
 from workflow.models import Assignment, Delivery, DeliveryState, MailboxMessage, Notification, User
-from workflow.services import calendar, joblocks
+from workflow.services import calendar, handover, joblocks
 
 log = logging.getLogger(__name__)
 
@@ -336,17 +336,10 @@ def counts(states: Iterable[str] = tuple(DeliveryState)) -> dict[str, int]:
 def enqueue(single_ids: Iterable[int], digest_recipients: Iterable[int]) -> None:
     """Hand rows to the Celery workers after commit. Best effort: when Celery is not bound or the
     broker is down, the rows stay pending and the requeue job sends them."""
-    config = current_app.config
-    celery = current_app.extensions.get("celery")
-    if celery is None or not config.get("ENQUEUE_TASKS", True):
-        return
-    try:
-        for chunk in chunks(list(single_ids), int(config.get("NOTIFY_BATCH", 50))):
-            celery.send_task(DELIVER_TASK, args=[chunk])
-        for recipient_id in digest_recipients:
-            celery.send_task(DELIVER_DIGEST_TASK, args=[recipient_id])
-    except Exception as exc:  # the database holds the rows; the requeue job is the guarantee
-        log.warning("could not enqueue notifications (%s); the requeue job will", type(exc).__name__)
+    size = int(current_app.config.get("NOTIFY_BATCH", 50))
+    handover.send_tasks([*((DELIVER_TASK, [chunk]) for chunk in chunks(list(single_ids), size)),
+                         *((DELIVER_DIGEST_TASK, [recipient_id]) for recipient_id in digest_recipients)],
+                        "notifications")
 
 
 def chunks(ids: list[int], size: int) -> Iterator[list[int]]:

@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from workflow.domain.desk_job import JOB, SYSTEM, JobKind, JobState
 from workflow.extensions import db
 from workflow.models import DeskJob, User
-from workflow.services import sheet_import
+from workflow.services import handover, sheet_import
 from workflow.services.errors import NotFound, ServiceError, StateConflict
 from workflow.services.sheet_import import SheetRefused
 
@@ -173,11 +173,5 @@ def job_dir() -> Path:
 
 
 def _enqueue(job_id: int) -> None:
-    """Best effort, as archives: with no broker the row stays queued and the page says so."""
-    celery = current_app.extensions.get("celery")
-    if celery is None or not current_app.config.get("ENQUEUE_TASKS", True):
-        return
-    try:
-        celery.send_task(RUN_TASK, args=[job_id])
-    except Exception as exc:
-        log.warning("could not enqueue desk job %s (%s)", job_id, type(exc).__name__)
+    """Best effort: with no broker the row stays queued and the page says so."""
+    handover.send_tasks([(RUN_TASK, [job_id])], f"desk job {job_id}")

@@ -25,7 +25,7 @@ from workflow.clock import utcnow
 from workflow.domain.reminders import retry_delay
 from workflow.extensions import db
 from workflow.models import DeliveryState, Notification
-from workflow.services import joblocks
+from workflow.services import handover, joblocks
 from workflow.services.delivery import Outcome, chunks
 from workflow.sms import PermanentFailure, TemporaryFailure, open_gateway
 from workflow.sms.texts import SENT_BY_SMS, message_for
@@ -129,16 +129,8 @@ def counts() -> dict[str, int]:
 
 def enqueue(ids: Iterable[int]) -> None:
     """Hand rows to the Celery workers after commit; best effort, as services/delivery.enqueue."""
-    config = current_app.config
-    celery = current_app.extensions.get("celery")
-    ids = list(ids)
-    if not ids or celery is None or not config.get("ENQUEUE_TASKS", True):
-        return
-    try:
-        for chunk in chunks(ids, int(config.get("NOTIFY_BATCH", 50))):
-            celery.send_task(DELIVER_SMS_TASK, args=[chunk])
-    except Exception as exc:  # the database holds the rows; the requeue job is the guarantee
-        log.warning("could not enqueue text messages (%s); the requeue job will", type(exc).__name__)
+    size = int(current_app.config.get("NOTIFY_BATCH", 50))
+    handover.send_tasks(((DELIVER_SMS_TASK, [chunk]) for chunk in chunks(list(ids), size)), "text messages")
 
 
 def _claim(where: list, now: datetime, token: str) -> list[int]:
