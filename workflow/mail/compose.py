@@ -4,16 +4,25 @@ Each names the item, what is due, the due date, the working days left (or how fa
 counted when the e-mail is written) and links to the item; a notice says what happened and links
 to what waits (the reply, the assignment). A message's ID is derived from the
 notification rows it carries, so a mail client can drop a copy re-sent after a crash.
+
+Messages are built with the `email.mime` classes and headers encoded once (RFC 2047), not with
+`EmailMessage`: its default policy parses every header as it is set and folds it again when the
+message is flattened, 4.4 ms of CPU per reminder against 1.2 ms (bench/delivery_bench.py
+--compose), a third of what a sender spent on a message.
 """
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -53,22 +62,36 @@ class Entry:
     office: str = ""  # the office of the item's channel: 提案委 / 代表工委 (or the configured name)
 
 
+@dataclass
+class Mail:
+    """A written e-mail: the MIME message to send, and what the local mailbox keeps of it."""
+
+    message: Message
+    message_id: str
+    to: str  # as a reader sees it: 杨文艳 <yang@example.org>
+    subject: str
+    text: str
+    html: str
+
+
 class Composer:
     """Renders messages for one batch; `open()` supplies the request context `url_for` needs."""
 
     def __init__(self, now: datetime, cal: WorkCalendar):
         self.now, self.cal = now, cal
         config = current_app.config
-        self.sender = config["MAIL_DEFAULT_SENDER"]
+        name, address = parseaddr(config["MAIL_DEFAULT_SENDER"])
+        self.sender = formataddr((name, _address(address)), charset="utf-8")
         self.base_url = config.get("BASE_URL") or "http://127.0.0.1:5000"
         self.domain = urlsplit(self.base_url).hostname or "localhost"
+        self._standings: dict[date, tuple[str, int]] = {}  # a batch's rows share few due dates
 
     @contextmanager
     def open(self) -> Iterator[Composer]:
         with current_app.test_request_context(base_url=self.base_url):
             yield self
 
-    def single(self, row: Notification) -> EmailMessage:
+    def single(self, row: Notification) -> Mail:
         user = row.recipient
         with force_locale(_locale(user)):
             entry = self._entry(row)
@@ -87,7 +110,7 @@ class Composer:
             html = render_template("emails/reminder.html", **context)
         return self._message(user, subject, text, html, [row.id])
 
-    def digest(self, user: User, rows: list[Notification]) -> EmailMessage:
+    def digest(self, user: User, rows: list[Notification]) -> Mail:
         with force_locale(_locale(user)):
             entries = [self._entry(row) for row in rows]
             weekly = [e for e in entries if e.reason == Reason.WEEKLY]
@@ -105,7 +128,7 @@ class Composer:
         item = f"{proposal.number} {proposal.title}" if proposal.number else proposal.title
         left = overdue = None
         if row.due_date is not None:
-            where, days = standing(row.due_date, self.now, self.cal)
+            where, days = self._standing(row.due_date)
             left, overdue = (days, None) if where == "left" else (None, days)
         key = row.notice_key
         notice = key.notice if key else None
@@ -128,19 +151,39 @@ class Composer:
             office=term(proposal.channel, "office"),
         )
 
-    def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> EmailMessage:
-        message = EmailMessage()
-        message["Subject"] = one_line(subject)  # a title with a line break must not stop the e-mail
-        message["From"] = self.sender
-        message["To"] = formataddr((one_line(user.name), user.email))
-        message["Date"] = format_datetime(self.now)
+    def _standing(self, due: date) -> tuple[str, int]:
+        if due not in self._standings:
+            self._standings[due] = standing(due, self.now, self.cal)
+        return self._standings[due]
+
+    def _message(self, user: User, subject: str, text: str, html: str, ids: list[int]) -> Mail:
+        subject = one_line(subject)  # a title with a line break must not stop the e-mail
+        name, address = one_line(user.name), _address(user.email)
         tag = f"{ids[0]}" if len(ids) == 1 else f"{ids[0]}-{ids[-1]}-{len(ids)}"
-        message["Message-ID"] = f"<notification-{tag}@{self.domain}>"
+        message_id = f"<notification-{tag}@{self.domain}>"
+        # A boundary of our own: base64 parts can never contain "=_"; the generator's own choice
+        # would search both parts for a collision.
+        message = MIMEMultipart("alternative", boundary=f"=_{uuid.uuid4().hex}")
+        message["Subject"] = Header(subject, "utf-8")
+        message["From"] = self.sender
+        message["To"] = formataddr((name, address), charset="utf-8")
+        message["Date"] = format_datetime(self.now)
+        message["Message-ID"] = message_id
         message["Auto-Submitted"] = "auto-generated"
         message["X-Workflow-Notifications"] = ",".join(str(i) for i in ids)
-        message.set_content(text)
-        message.add_alternative(html, subtype="html")
-        return message
+        for body, subtype in ((text, "plain"), (html, "html")):
+            part = MIMEText(body, subtype, "utf-8")
+            del part["MIME-Version"]  # the message's own says it; a part's is redundant
+            message.attach(part)
+        return Mail(message, message_id, formataddr((name, address)), subject, text, html)
+
+
+def _address(address: str | None) -> str:
+    """An address a header can carry as it is: ASCII, one address, no line break. Anything else
+    (none at all, 协办@财政局.中国) raises, and the notice fails for an admin to see."""
+    if not address or not address.isascii() or _CONTROLS.search(address) or parseaddr(address)[1] != address:
+        raise ValueError("no address a mail header can carry")
+    return address
 
 
 def salutation(user: User) -> str:

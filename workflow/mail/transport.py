@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from email.message import EmailMessage
 
+from workflow.mail.compose import Mail
 from workflow.models import MailboxMessage
 
 
@@ -46,10 +46,10 @@ class SmtpTransport:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def send(self, message: EmailMessage, notification_ids: list[int], now) -> None:
+    def send(self, mail: Mail, notification_ids: list[int], now) -> None:
         """Hand the message to the server; returns None (nothing to keep locally)."""
         try:
-            self._connection().send_message(message)
+            self._connection().send_message(mail.message)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             self._fail(exc, codes[0] if codes else None, permanent=bool(codes) and min(codes) >= 500)
@@ -107,15 +107,13 @@ class MailboxTransport:
     def __exit__(self, *exc) -> None:
         pass
 
-    def send(self, message: EmailMessage, notification_ids: list[int], now) -> MailboxMessage:
-        text = message.get_body(("plain",))
-        html = message.get_body(("html",))
+    def send(self, mail: Mail, notification_ids: list[int], now) -> MailboxMessage:
         return MailboxMessage(
-            message_id=message["Message-ID"],
-            recipient=message["To"],
-            subject=message["Subject"],
-            text_body=text.get_content() if text else "",
-            html_body=html.get_content() if html else "",
+            message_id=mail.message_id,
+            recipient=mail.to,
+            subject=mail.subject,
+            text_body=mail.text,
+            html_body=mail.html,
             notification_ids=notification_ids,
             created_at=now,
         )
