@@ -20,6 +20,8 @@ class Config:
     # A pooled connection the database dropped (pg_terminate_backend, a restart) is found by a ping
     # at checkout and replaced, instead of failing the request that drew it.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # How PostgreSQL plans this app's queries (workflow/__init__.py _planner_options); empty: the server's.
+    PG_OPTIONS = os.environ.get("PG_OPTIONS", "-c random_page_cost=1.1 -c jit=off")
     REDIS_URL = os.environ.get("REDIS_URL")
     # Embedded default: a broker in a local SQLite file, so no server is needed.
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'broker.db'}"

@@ -57,6 +57,7 @@ from workflow.services import (
     counters,
     events,
     publication_files,
+    publication_queries,
     publication_settings,
     settings,
 )
@@ -334,8 +335,7 @@ def _stop_clock(reply: Reply, now: datetime) -> None:
     """Stop the assignment's publication clock once none of its public sent replies waits."""
     waiting = db.session.execute(
         select(Reply.id).where(
-            Reply.assignment_id == reply.assignment_id, Reply.id != reply.id, Reply.state == ReplyState.SENT,
-            Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(select(Publication.reply_id)),
+            Reply.assignment_id == reply.assignment_id, Reply.id != reply.id, *publication_queries.waiting(),
         )
     ).first()
     if waiting is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from workflow.domain.clocks import ClockKind, counts_as_overdue
@@ -57,10 +57,17 @@ def _scope(user: User, bureau_column):
     return True if sees_everything(user) else bureau_column == user.bureau_id
 
 
+def waiting() -> tuple:
+    """A sent public reply not published yet, as query conditions. NOT EXISTS, not NOT IN: the
+    planner makes it an anti-join from the few rows the rest of a query selects; NOT IN read
+    every reply ever sent (70 ms at 100,000 items)."""
+    return (Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
+            ~exists().where(Publication.reply_id == Reply.id))
+
+
 def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
     _require(user)
     clock = aliased(Clock)
-    published = select(Publication.reply_id)
     # The running publication clock of the reply's assignment (one per assignment at a time).
     running = (clock.assignment_id == Reply.assignment_id, clock.kind == ClockKind.PUBLICATION,
                clock.stopped_at.is_(None))
@@ -70,12 +77,11 @@ def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -
     )
     # The clock runs exactly while one of the assignment's sent public replies waits (services/
     # publication.py): the list starts from the running clocks, not from every reply ever sent.
-    waiting = select(clock.assignment_id).where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None))
+    running_clocks = select(clock.assignment_id).where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None))
     query = (
         select(Reply, due_date.label("due"), provisional.label("provisional"))
         .join(Proposal, Proposal.id == Reply.proposal_id)
-        .where(Reply.assignment_id.in_(waiting), Reply.state == ReplyState.SENT,
-               Reply.disclosure == Disclosure.PUBLIC, Reply.id.not_in(published), _scope(user, Reply.bureau_id))
+        .where(Reply.assignment_id.in_(running_clocks), *waiting(), _scope(user, Reply.bureau_id))
     )
     query = _filters(query, f, Reply.bureau_id)
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()

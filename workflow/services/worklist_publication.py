@@ -8,9 +8,8 @@ from sqlalchemy.orm import aliased
 from workflow.domain.assignment import AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.publication import Publisher
-from workflow.domain.reply import Disclosure, ReplyState
-from workflow.models import Assignment, Clock, Publication, Reply, Role, User
-from workflow.services import publication_settings
+from workflow.models import Assignment, Clock, Reply, Role, User
+from workflow.services import publication_queries, publication_settings
 from workflow.services.worklist import columns, of
 
 TASK = "publish_reply"
@@ -29,9 +28,7 @@ def publication_sources(user: User) -> list[Select]:
         .select_from(clock)
         .join(Reply, Reply.assignment_id == clock.assignment_id)
         .join(Assignment, Assignment.id == Reply.assignment_id)
-        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None),
-               Reply.state == ReplyState.SENT, Reply.disclosure == Disclosure.PUBLIC,
-               Reply.id.not_in(select(Publication.reply_id)), *scope)
+        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None), *publication_queries.waiting(), *scope)
     )
     return [query]
 
