@@ -1,7 +1,10 @@
 """gunicorn's settings, read by `flask up` and by `gunicorn -c gunicorn.conf.py wsgi:app`.
 
-The worker class and counts were chosen on a 2-core machine by measurement (BENCHMARKS.md,
-"Serving"): gthread, one process per core, threads for the time a request waits on PostgreSQL.
+The worker class and counts were chosen on a quiet 2-core machine by measurement (BENCHMARKS.md,
+"Serving"): sync workers, one more than the cores. Threads (gthread) served fewer requests: the
+pages' time is Python's, and the threads of one process take turns on its interpreter lock. Set
+GUNICORN_THREADS above 1 for gthread (gunicorn switches the class itself). Run it behind a
+buffering proxy (nginx), as gunicorn's documentation says of sync workers.
 Every value can be set from the environment; command-line options override this file.
 """
 import faulthandler
@@ -10,9 +13,9 @@ import sys
 
 wsgi_app = "wsgi:app"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 2)))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+workers = int(os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 2) + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

@@ -77,7 +77,7 @@ def test_web_and_worker_processes_enable_faulthandler(tmp_path):
     assert out.stdout.strip().endswith("True"), out.stderr[-2000:]
 
 
-def test_gunicorn_conf_is_valid_and_chooses_gthread(tmp_path):
+def test_gunicorn_conf_is_valid_and_chooses_sync_workers(tmp_path):
     """`flask up` and the README's production line start gunicorn with gunicorn.conf.py."""
     env = {**os.environ, "WORKFLOW_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     for name in ("GUNICORN_WORKER_CLASS", "GUNICORN_WORKERS", "GUNICORN_THREADS"):
@@ -88,5 +88,5 @@ def test_gunicorn_conf_is_valid_and_chooses_gthread(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     settings = {k.strip(): v.strip() for k, v in (line.split(" = ", 1) for line in out.stdout.splitlines()
                                                    if " = " in line)}
-    assert settings["worker_class"] == "gthread"
-    assert int(settings["threads"]) == 8 and int(settings["workers"]) == (os.cpu_count() or 2)
+    assert settings["worker_class"] == "sync"
+    assert int(settings["threads"]) == 1 and int(settings["workers"]) == (os.cpu_count() or 2) + 1

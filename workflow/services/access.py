@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from workflow.domain import assignment as assignment_domain
@@ -19,40 +19,44 @@ def sees_everything(user: User) -> bool:
 
 
 def proposal_filter(user: User):
-    """A WHERE clause limiting proposals to those the user may see (SPEC 1)."""
+    """A WHERE clause limiting proposals to those the user may see (SPEC 1).
+
+    For anyone but the office, the ids of what they see, each reason its own indexed query (their
+    own items, invitations, merges, their bureau's assignments): one OR of EXISTS clauses read every
+    proposal of ten years to find a member's few hundred (48 ms at 100,000 items)."""
     if sees_everything(user):
         # Everything but other people's drafts: a draft is its author's until submitted.
         return or_(Proposal.state != ProposalState.DRAFT, Proposal.proposer_id == user.id)
-    clauses = []
+    reasons: list[Select] = []
     if user.has_role(Role.PROPOSER):
-        clauses.append(Proposal.proposer_id == user.id)
+        reasons.append(select(Proposal.id).where(Proposal.proposer_id == user.id))
         # A joint draft is its author's until submitted: the co-signers named in it see it from
         # the submission on (a draft returned to its author, or withdrawn unsent, is hidden again).
-        invited = exists().where(Cosigner.proposal_id == Proposal.id, Cosigner.user_id == user.id)
-        clauses.append(and_(invited, Proposal.state != ProposalState.DRAFT, Proposal.submitted_at.is_not(None)))
+        reasons.append(
+            select(Proposal.id).join(Cosigner, Cosigner.proposal_id == Proposal.id)
+            .where(Cosigner.user_id == user.id, Proposal.state != ProposalState.DRAFT,
+                   Proposal.submitted_at.is_not(None))
+        )
         # 并案: the proposer of a merged item follows the item it joined, whose reply answers theirs.
         joined = aliased(Proposal)
-        clauses.append(exists().where(joined.merged_into_id == Proposal.id, joined.proposer_id == user.id))
+        reasons.append(select(joined.merged_into_id).where(joined.proposer_id == user.id,
+                                                           joined.merged_into_id.is_not(None)))
         if user.channel == Channel.NPC:
             # Deputies may second suggestions under review, so they can read them.
-            clauses.append(and_(Proposal.channel == Channel.NPC, Proposal.state == ProposalState.UNDER_REVIEW))
+            reasons.append(select(Proposal.id).where(Proposal.channel == Channel.NPC,
+                                                     Proposal.state == ProposalState.UNDER_REVIEW))
     if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
-        clauses.append(
-            exists().where(
-                Assignment.proposal_id == Proposal.id,
-                Assignment.bureau_id == user.bureau_id,
-                Assignment.state != AssignmentState.WITHDRAWN,
-            )
-        )
+        ours = (Assignment.bureau_id == user.bureau_id, Assignment.state != AssignmentState.WITHDRAWN)
+        reasons.append(select(Assignment.proposal_id).where(*ours))
         # The bureaus of a merged item's target answer it too, so they read it.
-        clauses.append(
-            exists().where(
-                Assignment.proposal_id == Proposal.merged_into_id,
-                Assignment.bureau_id == user.bureau_id,
-                Assignment.state != AssignmentState.WITHDRAWN,
-            )
+        merged = aliased(Proposal)
+        reasons.append(
+            select(merged.id).join(Assignment, Assignment.proposal_id == merged.merged_into_id).where(*ours)
         )
-    return or_(*clauses) if clauses else False
+    if not reasons:
+        return False
+    # Each reason reads its own rows, never the enclosing query's proposal.
+    return Proposal.id.in_(union_all(*(reason.correlate(None) for reason in reasons)))
 
 
 def visible_proposals(user: User) -> Select:
