@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import VAR_DIR, Config
+from workflow import read_again
 from workflow.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -53,6 +54,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
 
     _planner_options(app.config)
     db.init_app(app)
+    read_again.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,9 +1,11 @@
 """Text messages through the Aliyun adapter to a fake Aliyun server on loopback: sent once,
 retried while the gateway is down, failed after the last try, nothing sent twice."""
 import json
+import os
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import create_engine, event, select, text
 
 from tests.factories import NOW, REMINDERS
 from workflow.extensions import db
@@ -139,3 +141,30 @@ def test_settings_that_cannot_be_read_put_the_texts_back(w, fake, app, monkeypat
     monkeypatch.setitem(app.config, "SMS_ALIYUN_TEMPLATES", "{not json")
     assert sorted(sms_delivery.deliver(ids, later(1)).retry) == ids
     assert row(ids[0]).sms_last_error == "SMS settings: JSONDecodeError" and fake.requests == 0
+
+
+@pytest.mark.skipif(not (os.environ.get("DATABASE_URL") or "").startswith("postgresql"),
+                    reason="terminates PostgreSQL connections")
+def test_a_mark_the_database_cut_off_is_written_again_and_nothing_goes_twice(w, fake, app):
+    """The database drops the sender's connection as it writes down each text the provider accepted."""
+    ids = assigned(w)
+    url, cut = app.config["SQLALCHEMY_DATABASE_URI"], []
+
+    def on_commit(conn):
+        """After each text the provider accepted, the sender's next commit meets a dropped connection."""
+        if len(fake.accepted) > len(cut):
+            cut.append(conn.connection.dbapi_connection.info.backend_pid)
+            other = create_engine(url, isolation_level="AUTOCOMMIT")
+            with other.connect() as c:
+                c.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": cut[-1]})
+            other.dispose()
+
+    event.listen(db.engine, "commit", on_commit)
+    try:
+        outcome = sms_delivery.deliver(ids, later(1))
+    finally:
+        event.remove(db.engine, "commit", on_commit)
+    assert len(cut) == len(ids)  # every "sent" commit met a dropped connection
+    assert sorted(outcome.sent) == ids and outcome.retry == outcome.failed == []
+    assert [row(i).sms_state for i in ids] == ["sent", "sent"]
+    assert sms_delivery.deliver(ids, later(30)).sent == [] and sorted(fake.out_ids()) == [str(i) for i in ids]

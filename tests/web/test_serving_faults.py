@@ -1,5 +1,6 @@
 """Serving through faults (issue 13): a database that dropped the app's connections between two
-requests costs no 500 (the pool pings a connection before handing it out), and the web and worker
+requests costs no 500 (the pool pings a connection before handing it out), nor does one dropped
+in the middle of a read (the read is answered again; a write never is), and the web and worker
 processes print every thread's stack when a signal kills them (faulthandler)."""
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import OperationalError
 
 from tests.factories import World
 from workflow.clock import utcnow
 from workflow.extensions import db
+from workflow.read_again import ReadAgain
 from workflow.services import users
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +66,53 @@ def test_connections_the_database_dropped_between_two_requests_cost_no_500(app, 
     # and a write after the cut
     assert terminate_all(app.config["SQLALCHEMY_DATABASE_URI"]) >= 1
     assert office.post("/logout").status_code in (302, 303)
+
+
+@on_postgres
+def test_a_read_whose_connection_the_database_drops_midway_is_answered_again(app, w, login):
+    office = login("office")
+    assert office.get("/proposals/").status_code == 200
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    cut: list[int] = []
+
+    def drop_at_the_third(conn, cursor, statement, parameters, context, executemany):
+        state["statements"] += 1
+        if state["armed"] and state["statements"] == 3:
+            cut.append(conn.connection.dbapi_connection.info.backend_pid)
+            engine = create_engine(url, isolation_level="AUTOCOMMIT")
+            with engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": cut[-1]})
+            engine.dispose()
+
+    state = {"armed": True, "statements": 0}
+    event.listen(db.engine, "before_cursor_execute", drop_at_the_third)
+    try:
+        response = office.get("/proposals/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", drop_at_the_third)
+    assert len(cut) == 1 and state["statements"] > 3  # cut once, then every statement again
+    assert response.status_code == 200 and "<table" in response.text
+
+
+def _failing_app(environ, start_response):
+    environ["calls"] = environ.get("calls", 0) + 1
+    if environ["calls"] == 1:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"), connection_invalidated=True)
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"again"]
+
+
+@pytest.mark.parametrize("method, answered", [("GET", True), ("HEAD", True), ("POST", False), ("PUT", False)])
+def test_only_reads_are_asked_again(method, answered):
+    environ, started = {"REQUEST_METHOD": method, "PATH_INFO": "/x"}, []
+    wrapped = ReadAgain(_failing_app)
+    if answered:
+        assert list(wrapped(environ, lambda *a: started.append(a))) == [b"again"]
+        assert environ["calls"] == 2 and [s[0] for s in started] == ["200 OK"]
+    else:
+        with pytest.raises(OperationalError):
+            wrapped(environ, lambda *a: started.append(a))
+        assert environ["calls"] == 1 and started == []
 
 
 def test_web_and_worker_processes_enable_faulthandler(tmp_path):

@@ -6,8 +6,8 @@ them for NOTIFY_CLAIM_SECONDS and counting the try; it sends each message throug
 (workflow/sms) and marks it sent in a commit of its own. A gateway that is down puts the rest of
 the batch back with a backoff, and after NOTIFY_MAX_ATTEMPTS tries the rows show as failed; a
 message the provider refuses (a bad number, no template) fails at once. A row marked sent is
-never claimed again, so a message goes once unless the sender dies between the provider's
-"OK" and its commit.
+never claimed again, and a mark the database cut off is written again on a fresh connection, so a
+message goes once unless the sender dies between the provider's "OK" and its commit.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from workflow.domain.reminders import retry_delay
 from workflow.extensions import db
 from workflow.models import DeliveryState, Notification
 from workflow.services import handover, joblocks
-from workflow.services.delivery import Outcome, chunks
+from workflow.services.delivery import Outcome, chunks, retrying
 from workflow.sms import PermanentFailure, TemporaryFailure, open_gateway
 from workflow.sms.texts import SENT_BY_SMS, message_for
 
@@ -163,19 +163,33 @@ def _load(ids: list[int]) -> list[Notification]:
 
 
 def _mark_sent(row_id: int, token: str, now: datetime, outcome: Outcome, reference: str) -> None:
-    joblocks.begin_write()
-    marked = db.session.execute(
-        update(Notification)
-        .where(Notification.id == row_id, Notification.sms_claim_token == token, Notification.sms_state == P.PENDING)
-        .values(sms_state=P.SENT, sms_sent_at=now, sms_claimed_until=None, sms_last_error=None,
-                sms_reference=(reference or "")[:64] or None),
-        execution_options={"synchronize_session": False},
-    ).rowcount
-    db.session.commit()
-    if marked:
+    """Mark a text the provider accepted as sent. A commit the database cut off is written again on
+    a fresh connection, as the e-mail sender does (delivery.retrying): the row must not go out a
+    second time once its lease runs out."""
+
+    def work() -> bool:
+        joblocks.begin_write()
+        marked = db.session.execute(
+            update(Notification)
+            .where(Notification.id == row_id, Notification.sms_claim_token == token,
+                   Notification.sms_state == P.PENDING)
+            .values(sms_state=P.SENT, sms_sent_at=now, sms_claimed_until=None, sms_last_error=None,
+                    sms_reference=(reference or "")[:64] or None),
+            execution_options={"synchronize_session": False},
+        ).rowcount
+        db.session.commit()
+        return bool(marked) or _sent_by(row_id, token)  # the latter: a commit cut off after it took effect
+
+    if retrying(work):
         outcome.sent.append(row_id)
     else:  # our lease ran out and another sender took the row over
         log.warning("lost the lease on text message %d while sending", row_id)
+
+
+def _sent_by(row_id: int, token: str) -> bool:
+    query = select(func.count()).where(Notification.id == row_id, Notification.sms_claim_token == token,
+                                       Notification.sms_state == P.SENT)
+    return db.session.execute(query).scalar_one() == 1
 
 
 def _put_back(ids: list[int], token: str, now: datetime, error: str, outcome: Outcome, permanent=False) -> None:
