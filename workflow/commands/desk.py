@@ -52,11 +52,20 @@ def run_import(path: str, by: str | None, dry_run: bool, check, run, columns, wh
     click.echo(f"imported {len(created)} {what}")
 
 
-@proposals_cli.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--by", help="Username of the office user the log names (default: the command line).")
-@click.option("--check", "dry_run", is_flag=True, help="Check the sheet and list its problems; save nothing.")
-@with_appcontext
+def import_command(group: click.Group, who: str):
+    """`flask <group> import FILE [--by USER] [--check]`, run in the app context."""
+    def decorate(function):
+        function = with_appcontext(function)
+        function = click.option("--check", "dry_run", is_flag=True,
+                                help="Check the sheet and list its problems; save nothing.")(function)
+        function = click.option("--by", help=f"Username of the {who} the log names (default: the command line).")(
+            function)
+        function = click.argument("path", type=click.Path(exists=True, dir_okay=False))(function)
+        return group.command("import")(function)
+    return decorate
+
+
+@import_command(proposals_cli, "office user")
 def import_proposals(path, by, dry_run):
     """Import proposals typed in from paper (the XLSX template of /office/imports/proposals)."""
     from workflow.domain.proposal_sheet import COLUMNS
@@ -65,11 +74,7 @@ def import_proposals(path, by, dry_run):
     run_import(path, by, dry_run, proposal_import.check, proposal_import.import_sheet, COLUMNS, "items")
 
 
-@directory.users.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--by", help="Username of the administrator the log names (default: the command line).")
-@click.option("--check", "dry_run", is_flag=True, help="Check the sheet and list its problems; save nothing.")
-@with_appcontext
+@import_command(directory.users, "administrator")
 def import_users(path, by, dry_run):
     """Create or update users (members, deputies, staff) from an XLSX sheet."""
     from workflow.domain.roster_sheet import USER_COLUMNS
@@ -78,11 +83,7 @@ def import_users(path, by, dry_run):
     run_import(path, by, dry_run, roster_import.check_users, roster_import.import_users, USER_COLUMNS, "users")
 
 
-@directory.bureaus.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--by", help="Username of the administrator the log names (default: the command line).")
-@click.option("--check", "dry_run", is_flag=True, help="Check the sheet and list its problems; save nothing.")
-@with_appcontext
+@import_command(directory.bureaus, "administrator")
 def import_bureaus(path, by, dry_run):
     """Create or update bureaus from an XLSX sheet."""
     from workflow.domain.roster_sheet import BUREAU_COLUMNS

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workflow.archive.package import write_zip
 from workflow.domain.archive import ARCHIVE, SYSTEM, ArchiveState, zip_file_name
 from workflow.extensions import db
 from workflow.models import Archive, Role, Session, User
-from workflow.services import handover
+from workflow.services import handover, joblocks
 from workflow.services.archive_records import item_record, session_items
 from workflow.services.errors import Forbidden, NotFound, StateConflict
 
@@ -46,12 +46,7 @@ def run(archive_id: int, clock: Callable[[], datetime]) -> Archive | None:
     """Build a queued archive. Safe to run twice: the claim moves it from queued to running in one
     UPDATE, so a second delivery of the task finds nothing to claim and leaves it alone. `clock`
     is read when the build ends: a large session takes a while."""
-    start = ARCHIVE["start-build"]
-    claimed = db.session.execute(
-        update(Archive).where(Archive.id == archive_id, Archive.state.in_(start.sources)).values(state=start.target)
-    ).rowcount
-    db.session.commit()
-    archive = db.session.get(Archive, archive_id)
+    archive, claimed = joblocks.claim_run(Archive, archive_id, ARCHIVE["start-build"])
     if not claimed:
         return archive
     target = archive_dir() / zip_file_name(archive.session_id, archive.id, secrets.token_hex(8))

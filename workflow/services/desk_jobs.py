@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from workflow.domain.desk_job import JOB, SYSTEM, JobKind, JobState
 from workflow.extensions import db
 from workflow.models import DeskJob, User
-from workflow.services import handover, sheet_import
+from workflow.services import handover, joblocks, sheet_import
 from workflow.services.errors import NotFound, ServiceError, StateConflict
 from workflow.services.sheet_import import SheetRefused
 
@@ -53,12 +53,7 @@ def queue_import(actor: User, kind: JobKind, content: bytes, now: datetime) -> D
 
 def run(job_id: int, clock: Callable[[], datetime]) -> DeskJob | None:
     """Do a queued job. Safe to run twice: the claim moves it from queued to running in one UPDATE."""
-    start = JOB["start"]
-    claimed = db.session.execute(
-        update(DeskJob).where(DeskJob.id == job_id, DeskJob.state.in_(start.sources)).values(state=start.target)
-    ).rowcount
-    db.session.commit()
-    job = db.session.get(DeskJob, job_id)
+    job, claimed = joblocks.claim_run(DeskJob, job_id, JOB["start"])
     if not claimed:
         return job
     actor = job.requested_by

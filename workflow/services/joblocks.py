@@ -104,3 +104,14 @@ def _redis():
         client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
         current_app.extensions["workflow_redis"] = client
     return client
+
+
+def claim_run(model, row_id: int, start) -> tuple[object | None, bool]:
+    """Move a queued run (an archive, a desk job) along `start` (a transition from its queued
+    states to running) in one UPDATE, so a second delivery of its task claims nothing: the row,
+    and whether this call claimed it."""
+    claimed = db.session.execute(
+        update(model).where(model.id == row_id, model.state.in_(start.sources)).values(state=start.target)
+    ).rowcount
+    db.session.commit()
+    return db.session.get(model, row_id), bool(claimed)

@@ -41,25 +41,35 @@ def _check_admin(actor: User | None) -> None:
         raise Forbidden(_("Only administrators import the roster."))
 
 
+def _checked(actor: User | None, content: bytes, columns, check_rows, directory) -> SheetCheck:
+    """Read the sheet and check every row against the roster as it stands; save nothing."""
+    _check_admin(actor)
+    found = sheet_import.read(content, columns)
+    if found.rows:
+        check_rows(found.rows, directory())
+    return found
+
+
+def _saved(found: SheetCheck, save, actor: User | None, now: datetime) -> list:
+    """Every row, or nothing: a sheet with a problem is refused whole, and so is one whose username
+    or code another import took meanwhile."""
+    if not found.ok:
+        raise SheetRefused(found)
+    with committing(creates_unique=True):
+        saved = [save(actor, row.parsed, now) for row in found.rows]
+        db.session.commit()
+    return saved
+
+
 # --- users ---------------------------------------------------------------------------------------
 
 
 def check_users(actor: User | None, content: bytes) -> SheetCheck:
-    _check_admin(actor)
-    found = sheet_import.read(content, USER_COLUMNS)
-    if found.rows:
-        roster_sheet.check_users(found.rows, user_directory())
-    return found
+    return _checked(actor, content, USER_COLUMNS, roster_sheet.check_users, user_directory)
 
 
 def import_users(actor: User | None, content: bytes, now: datetime) -> list[User]:
-    found = check_users(actor, content)
-    if not found.ok:
-        raise SheetRefused(found)
-    with committing(creates_unique=True):  # a username taken meanwhile refuses the whole sheet
-        saved = [_save_user(actor, row.parsed, now) for row in found.rows]
-        db.session.commit()
-    return saved
+    return _saved(check_users(actor, content), _save_user, actor, now)
 
 
 def user_directory() -> UserDirectory:
@@ -124,21 +134,11 @@ def _save_user(actor: User | None, row: UserRow, now: datetime) -> User:
 
 
 def check_bureaus(actor: User | None, content: bytes) -> SheetCheck:
-    _check_admin(actor)
-    found = sheet_import.read(content, BUREAU_COLUMNS)
-    if found.rows:
-        roster_sheet.check_bureaus(found.rows, bureau_directory())
-    return found
+    return _checked(actor, content, BUREAU_COLUMNS, roster_sheet.check_bureaus, bureau_directory)
 
 
 def import_bureaus(actor: User | None, content: bytes, now: datetime) -> list[Bureau]:
-    found = check_bureaus(actor, content)
-    if not found.ok:
-        raise SheetRefused(found)
-    with committing(creates_unique=True):
-        saved = [_save_bureau(actor, row.parsed, now) for row in found.rows]
-        db.session.commit()
-    return saved
+    return _saved(check_bureaus(actor, content), _save_bureau, actor, now)
 
 
 def bureau_directory() -> BureauDirectory:
