@@ -33,6 +33,9 @@ class Config:
     DEMO_MODE = _bool("DEMO_MODE", False)
     # The office's figures are kept this long per filter (services/figures_cache.py); 0: never.
     FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS", "60"))
+    # The header's task badges are counted afresh on the work list and after any change the user
+    # makes; other pages show the user's last count for this long (web.py header_counts); 0: always.
+    WORK_COUNTS_SECONDS = int(os.environ.get("WORK_COUNTS_SECONDS", "60"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
@@ -104,6 +107,7 @@ class TestConfig(Config):
     MAIL_SERVER = None  # tests that send over SMTP start a real server and set it
     ENQUEUE_TASKS = False  # tests hand work to a worker explicitly, or turn this on
     FIGURES_CACHE_SECONDS = 0  # tests read what they just wrote (tests/web/test_figures_cache.py turns it on)
+    WORK_COUNTS_SECONDS = 0  # likewise (tests/web/test_header_counts.py turns it on)
     NOTIFY_RETRY_SECONDS = 0.5
     NOTIFY_RETRY_MAX_SECONDS = 2
     NOTIFY_CLAIM_SECONDS = 2

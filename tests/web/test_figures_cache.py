@@ -4,10 +4,9 @@ computed on its own, and only those who may see the figures get them from the ca
 import re
 
 import pytest
-from sqlalchemy import event
 
 from tests.figures_support import ASKED_AT, build
-from workflow.extensions import db
+from tests.sql_support import page_and_statements as statements
 from workflow.services import figures_cache
 
 
@@ -19,20 +18,6 @@ def world(w, app, monkeypatch):
     w.items = build(w)
     yield w
     figures_cache.forget()
-
-
-def statements(client, url: str) -> tuple[str, list[str]]:
-    seen = []
-
-    def keep(_conn, _cursor, statement, *_rest):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        page = client.get(url).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    return page, seen
 
 
 def tables(page: str) -> list[str]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
 from bench import pages_data
+from tests.sql_support import recorded
 from workflow.clock import utcnow
 from workflow.extensions import db
 from workflow.services import users
@@ -92,18 +92,10 @@ def test_every_route_is_classified(app):
 
 
 def _statements(app, client, url: str, headers: dict) -> tuple[int, int]:
-    seen = []
-
-    def count(*_args):
-        seen.append(1)
-
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded(engine) as seen:
         response = client.get(url, headers=headers)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return response.status_code, len(seen)
 
 

@@ -242,6 +242,8 @@ def _schemas() -> dict[str, Any]:
         "ProposalList": _object({
             "items": {"type": "array", "items": _ref("schemas", "ProposalSummary")},
             "page": i, "per_page": i, "total": i, "pages": i,
+            "total_is_lower_bound": {"type": "boolean",
+                                     "description": "The count stopped at 10,000 proposals: more pass the filter."},
         }, ["items", "page", "per_page", "total"]),
     }
 

@@ -39,6 +39,7 @@ def list_proposals() -> Response:
             "page": page.page,
             "per_page": page.size,
             "total": page.total,
+            "total_is_lower_bound": page.capped,
             "pages": page.pages,
         }
     )

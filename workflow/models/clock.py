@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.domain.clocks import ClockKind
 from workflow.extensions import db
 from workflow.models.types import UTCDateTime, state_check
+
+RUNNING = "stopped_at IS NULL"
 
 
 class Clock(db.Model):
@@ -21,6 +23,11 @@ class Clock(db.Model):
         Index("ix_clocks_assignment_kind", "assignment_id", "kind"),
         Index("ix_clocks_proposal", "proposal_id"),
         Index("ix_clocks_kind_running", "kind", "stopped_at"),  # e.g. the publication clocks running
+        # What is running now, however many years of stopped clocks the table keeps (migration 0019).
+        Index("ix_clocks_running_assignment", "assignment_id", "kind", postgresql_where=text(RUNNING),
+              sqlite_where=text(RUNNING)),
+        Index("ix_clocks_running_proposal", "proposal_id", "kind", postgresql_where=text(RUNNING),
+              sqlite_where=text(RUNNING)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.domain.feedback import Outcome
@@ -12,6 +12,14 @@ from workflow.extensions import db
 from workflow.models.types import UTCDateTime, state_check
 
 _NUMBERED = "('approved', 'sent')"
+AWAITING_RATING = "state = 'sent' AND kind = 'answer' AND feedback_outcome IS NULL"
+
+
+def awaiting_rating(reply) -> tuple:
+    """AWAITING_RATING as conditions on `reply` (the class or an alias), with the values written
+    into the SQL: a bound parameter would keep a prepared statement's plan off the partial index."""
+    return (reply.state == literal_column("'sent'"), reply.kind == literal_column("'answer'"),
+            reply.feedback_outcome.is_(None))
 
 
 class Reply(db.Model):
@@ -35,6 +43,9 @@ class Reply(db.Model):
         UniqueConstraint("bureau_id", "doc_prefix", "doc_year", "doc_seq"),
         Index("ix_replies_proposal", "proposal_id"),
         Index("ix_replies_state", "state"),
+        # The replies waiting for a rating, not every reply ever sent (migration 0019).
+        Index("ix_replies_awaiting_rating", "proposal_id", postgresql_where=text(AWAITING_RATING),
+              sqlite_where=text(AWAITING_RATING)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

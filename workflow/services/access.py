@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, or_, select, union_all
-from sqlalchemy.orm import aliased
 
 from workflow.domain import assignment as assignment_domain
 from workflow.domain import lifecycle
@@ -11,6 +10,7 @@ from workflow.domain.assignment import AssignmentState
 from workflow.domain.lifecycle import Channel, ProposalState
 from workflow.extensions import db
 from workflow.models import Assignment, Cosigner, CosignerState, Proposal, Role, User
+from workflow.services.aliases import alias
 from workflow.services.errors import NotFound
 
 
@@ -38,7 +38,7 @@ def proposal_filter(user: User):
                    Proposal.submitted_at.is_not(None))
         )
         # 并案: the proposer of a merged item follows the item it joined, whose reply answers theirs.
-        joined = aliased(Proposal)
+        joined = alias(Proposal, "joined")
         reasons.append(select(joined.merged_into_id).where(joined.proposer_id == user.id,
                                                            joined.merged_into_id.is_not(None)))
         if user.channel == Channel.NPC:
@@ -49,7 +49,7 @@ def proposal_filter(user: User):
         ours = (Assignment.bureau_id == user.bureau_id, Assignment.state != AssignmentState.WITHDRAWN)
         reasons.append(select(Assignment.proposal_id).where(*ours))
         # The bureaus of a merged item's target answer it too, so they read it.
-        merged = aliased(Proposal)
+        merged = alias(Proposal, "merged")
         reasons.append(
             select(merged.id).join(Assignment, Assignment.proposal_id == merged.merged_into_id).where(*ours)
         )

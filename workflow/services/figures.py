@@ -8,7 +8,6 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import aliased
 
 from workflow.domain.assignment import AssignmentRole, AssignmentState
 from workflow.domain.clocks import ANSWER_CLOCKS, ClockKind
@@ -23,6 +22,7 @@ from workflow.extensions import db
 from workflow.models import Assignment, Bureau, Category, Clock, Contact, CoOpinion, Proposal, Reply, Session, User
 from workflow.models.sql_dates import days_between, local_day
 from workflow.services import access, settings
+from workflow.services.aliases import alias
 from workflow.services.errors import Forbidden
 
 ANSWERING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SEPARATE)
@@ -218,7 +218,7 @@ def _reply_counts(f: FigureFilter) -> dict[int, Counts]:
 
 
 def _category_counts(f: FigureFilter) -> dict[int, Counts]:
-    later = aliased(Reply)
+    later = alias(Reply, "later_reply")
     superseded = exists().where(later.assignment_id == Reply.assignment_id, later.round > Reply.round, *_sent_answer(later))
     query = (
         select(Assignment.bureau_id, Reply.resolution, func.count(Reply.id))

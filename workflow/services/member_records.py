@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased
 
 from workflow.domain.lifecycle import ProposalState
 from workflow.extensions import db
@@ -38,6 +37,7 @@ from workflow.models import (
 )
 from workflow.services import access
 from workflow.services import figures as fig
+from workflow.services.aliases import alias
 from workflow.services.errors import Forbidden, NotFound
 from workflow.terms import term as term_word
 
@@ -150,7 +150,7 @@ def records(actor: User, scope: Scope, user_id: int | None = None) -> list[Recor
     for uid, n in _only(seconded, Seconder.user_id, user_id):
         if uid in result:
             result[uid].seconded = n
-    later = aliased(Reply)
+    later = alias(Reply, "later_reply")
     superseded = exists().where(later.assignment_id == Reply.assignment_id, later.round > Reply.round,
                                 *fig._sent_answer(later))
     replies = (

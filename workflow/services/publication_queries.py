@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from workflow.domain.clocks import ClockKind, counts_as_overdue
 from workflow.domain.publication import PublicationState
@@ -16,6 +16,7 @@ from workflow.domain.reply import Disclosure, ReplyState
 from workflow.extensions import db
 from workflow.models import Clock, Proposal, Publication, Reply, Role, User
 from workflow.services.access import sees_everything
+from workflow.services.aliases import alias
 from workflow.services.errors import Forbidden
 from workflow.services.queries import Page
 
@@ -67,7 +68,7 @@ def waiting() -> tuple:
 
 def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
     _require(user)
-    clock = aliased(Clock)
+    clock = alias(Clock, "publication_clock")
     # The running publication clock of the reply's assignment (one per assignment at a time).
     running = (clock.assignment_id == Reply.assignment_id, clock.kind == ClockKind.PUBLICATION,
                clock.stopped_at.is_(None))

@@ -15,6 +15,9 @@ from workflow.models import Assignment, Clock, Event, Proposal, User
 from workflow.services.access import visible_proposals
 
 PAGE_SIZE = 20
+# A list counts its rows up to this many and then says "more than": counting every proposal of
+# ten years for the pager cost the office's list 33 ms of its page at 100,000 items (issue 13).
+COUNT_CAP = 10_000
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Page:
     total: int
     page: int
     size: int
+    capped: bool = False  # `total` stopped at COUNT_CAP: more rows pass the filter
 
     @property
     def pages(self) -> int:
@@ -59,7 +63,8 @@ class Page:
 
 def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
     query = filtered_proposals(user, f, now)
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    counted = query.with_only_columns(Proposal.id).limit(COUNT_CAP + 1).subquery()
+    total = db.session.execute(select(func.count()).select_from(counted)).scalar_one()
     page = max(1, f.page)
     rows = db.session.execute(
         query.options(selectinload(Proposal.proposer), selectinload(Proposal.session))
@@ -67,7 +72,7 @@ def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZ
         .limit(size)
         .offset((page - 1) * size)
     ).scalars().all()
-    return Page(rows, total, page, size)
+    return Page(rows, min(total, COUNT_CAP), page, size, capped=total > COUNT_CAP)
 
 
 def filtered_proposals(user: User, f: ProposalFilter, now: datetime):

@@ -5,8 +5,6 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
 
 from workflow import periods
 from workflow.domain.clocks import DEFAULT_PERIODS, MAX_REPLY_PERIOD, ClockKind
@@ -18,7 +16,7 @@ from workflow.domain.reply_text import DEFAULT_TITLE_TEMPLATES, TemplateError, v
 from workflow.domain.resolution import DEFAULT_CATEGORIES, CategoryError, from_setting, parse_lines, to_setting
 from workflow.extensions import db
 from workflow.models import Setting, User
-from workflow.services import events
+from workflow.services import events, memo
 from workflow.services.errors import Invalid
 
 # The reply period of key items; empty (None): the reply period.
@@ -60,12 +58,11 @@ CATEGORY_MESSAGES = {
 
 
 def get(key: str) -> object:
-    absent = db.session.info.setdefault(_ABSENT, set())
-    row = None if key in absent else db.session.get(Setting, key)
-    if row is None:
-        absent.add(key)
-        return DEFAULTS.get(key)
-    return row.value
+    # A stored setting is in the session's identity map after its first read, but asking for a
+    # key never set would cost a query every time, and a page or a batch of e-mails asks for the
+    # same few many times (the office's name on each line): a key found unset is remembered.
+    row = memo.remembered(("setting", key), lambda: db.session.get(Setting, key))
+    return DEFAULTS.get(key) if row is None else row.value
 
 
 def put(key: str, value: object) -> None:
@@ -74,20 +71,7 @@ def put(key: str, value: object) -> None:
         db.session.add(Setting(key=key, value=value))
     else:
         row.value = value
-    db.session.info.get(_ABSENT, set()).discard(key)
-
-
-# The keys found unset in the session's transaction. A stored setting is in the session's identity
-# map after its first read, but asking for a key never set costs a query every time, and a page or
-# a batch of e-mails asks for the same few many times (the office's name on each line).
-_ABSENT = "settings_absent"
-
-
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget(session: OrmSession, transaction) -> None:
-    """What another process or request saved is read in the next transaction."""
-    if transaction.parent is None:
-        session.info.pop(_ABSENT, None)
+    memo.forget(("setting", key))
 
 
 def clean_period(key: str, text: object) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, cast, func, literal_column, null, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from workflow.domain.assignment import ACTIVE_STATES, AssignmentRole, AssignmentState
 from workflow.domain.clocks import WINDOWS, ClockKind, DueMark, counts_as_overdue, due_mark
@@ -21,7 +21,8 @@ from workflow.domain.deadlines import local_date, working_days_between
 from workflow.domain.lifecycle import ProposalState
 from workflow.extensions import db
 from workflow.models import Assignment, Clock, Cosigner, CosignerState, Proposal, Role, User
-from workflow.services import stages
+from workflow.services import memo, stages
+from workflow.services.aliases import alias
 from workflow.services.queries import Page
 
 S = ProposalState
@@ -102,7 +103,7 @@ def _or_null(value, type_):
 def running(kind: ClockKind, *, assignment_id=None, proposal_id=None):
     """A running clock of one kind, outer-joined: (alias, ON clause). Per assignment, or, without
     one, the proposal's own (review, co-signature)."""
-    clock = aliased(Clock)
+    clock = alias(Clock, f"{kind.value}_clock")
     on = [clock.kind == kind, clock.stopped_at.is_(None)]
     if assignment_id is not None:
         on.append(clock.assignment_id == assignment_id)
@@ -188,7 +189,7 @@ def _to_assign_again() -> Select:
     were withdrawn, after an approved 退办 or by the office) waits on the office until it assigns
     again, due when its reassign clock is. Read from the assignments themselves, so no path that
     leaves an item without an answering bureau can hide it."""
-    answering = aliased(Assignment)
+    answering = alias(Assignment, "answering")
     has_answer = (
         select(answering.id)
         .where(answering.proposal_id == Proposal.id, answering.role != AssignmentRole.CO,
@@ -206,10 +207,15 @@ def _to_assign_again() -> Select:
 # --- the list, its counts and its page ------------------------------------------------------------
 
 def _tasks(user: User):
-    found = sources(user)
-    if not found:
-        return None
-    return (found[0] if len(found) == 1 else found[0].union_all(*found[1:])).subquery("tasks")
+    """The union of the user's task sources, built once per transaction: the counts and the page
+    of one request read the same (building it costs more than a small page's rows)."""
+    def build():
+        found = sources(user)
+        if not found:
+            return None
+        return (found[0] if len(found) == 1 else found[0].union_all(*found[1:])).subquery("tasks")
+
+    return memo.remembered(("work_list", user.id), build)
 
 
 def _overdue(tasks, now: datetime):

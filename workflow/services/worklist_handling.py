@@ -4,7 +4,6 @@ one query with worklist.columns(); none reads rows one by one."""
 from __future__ import annotations
 
 from sqlalchemy import Select, and_, case, exists, or_, select
-from sqlalchemy.orm import aliased
 
 from workflow.domain.assignment import AssignmentRole, AssignmentState
 from workflow.domain.clocks import ClockKind
@@ -28,6 +27,8 @@ from workflow.models import (
     Role,
     User,
 )
+from workflow.models.reply import awaiting_rating
+from workflow.services.aliases import alias
 from workflow.services.reply_access import awaited_cosigns
 from workflow.services.worklist import answer_clocks, columns, of, running
 
@@ -37,7 +38,7 @@ ANSWERING_PROPOSAL_STATES = (ProposalState.IN_HANDLING, ProposalState.REHANDLING
 
 def _current_reply(assignment=Assignment):
     """The assignment's reply of its current round, outer-joined: (alias, ON clause)."""
-    reply = aliased(Reply)
+    reply = alias(Reply, "current_reply")
     on = and_(reply.assignment_id == assignment.id, reply.kind == ReplyKind.ANSWER, reply.round == assignment.round)
     return reply, on
 
@@ -78,7 +79,7 @@ def _to_answer(mine) -> list[Select]:
     from the bureau's assignments of every year, which stay 已签收 for good."""
     answering = Proposal.state.in_([str(s) for s in ANSWERING_PROPOSAL_STATES])
     opinion_clock, opinion_on = running(ClockKind.CO_OPINION, assignment_id=Assignment.id)
-    opinion = aliased(CoOpinion)
+    opinion = alias(CoOpinion, "opinion")
     co = (
         select(*columns("write_opinion", Assignment.proposal_id, Assignment.id, clock=of(opinion_clock),
                         handling=(opinion_clock.due_date, opinion_clock.provisional)))
@@ -135,7 +136,7 @@ def _opinions_to_sign_off(mine) -> Select:
 
 def _extensions(condition, task: str) -> Select:
     """Extension requests, due when the clock they would move is."""
-    clock = aliased(Clock)
+    clock = alias(Clock, "extended_clock")
     return (
         select(*columns(task, ExtensionRequest.proposal_id, ExtensionRequest.assignment_id, clock=of(clock)))
         .join(Assignment, Assignment.id == ExtensionRequest.assignment_id)
@@ -153,7 +154,7 @@ def _cosigns(mine) -> Select:
 def office_sources() -> list[Select]:
     """Extension requests to decide; items rated unsatisfied, to re-handle or close: a current
     reply of an answering assignment rated so (progress.unsatisfied, in SQL for the whole list)."""
-    answering = aliased(Assignment)
+    answering = alias(Assignment, "rated_assignment")
     unsatisfied = exists().where(
         Reply.proposal_id == Proposal.id, Reply.assignment_id == answering.id, Reply.kind == ReplyKind.ANSWER,
         Reply.round == answering.round, Reply.feedback_outcome == Outcome.UNSATISFIED,
@@ -166,15 +167,16 @@ def office_sources() -> list[Select]:
 
 
 def proposer_sources(user: User) -> list[Select]:
-    """Sent replies the user may rate and has not, while their feedback window is open."""
-    own = select(Proposal.id).where(Proposal.proposer_id == user.id)
-    signed = select(Cosigner.proposal_id).where(Cosigner.user_id == user.id, Cosigner.state == CosignerState.CONFIRMED)
-    rated = select(Feedback.reply_id).where(Feedback.user_id == user.id)
+    """Sent replies the user may rate and has not, while their feedback window is open: read from
+    the replies waiting for a rating (a partial index), not from the user's items of every year."""
+    cosigned = exists().where(Cosigner.proposal_id == Reply.proposal_id, Cosigner.user_id == user.id,
+                              Cosigner.state == CosignerState.CONFIRMED)
+    rated = exists().where(Feedback.reply_id == Reply.id, Feedback.user_id == user.id)
     clock, on = running(ClockKind.FEEDBACK, assignment_id=Reply.assignment_id)
     query = (
         select(*columns("rate_reply", Reply.proposal_id, Reply.assignment_id, clock=of(clock)))
+        .join(Proposal, Proposal.id == Reply.proposal_id)
         .outerjoin(clock, on)
-        .where(Reply.state == ReplyState.SENT, Reply.kind == ReplyKind.ANSWER, Reply.feedback_outcome.is_(None),
-               Reply.proposal_id.in_(own.union(signed)), Reply.id.not_in(rated))
+        .where(*awaiting_rating(Reply), or_(Proposal.proposer_id == user.id, cosigned), ~rated)
     )
     return [query]

@@ -3,13 +3,13 @@ on whoever publishes by the admin setting, due when its assignment's publication
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import aliased
 
 from workflow.domain.assignment import AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.publication import Publisher
 from workflow.models import Assignment, Clock, Reply, Role, User
 from workflow.services import publication_queries, publication_settings
+from workflow.services.aliases import alias
 from workflow.services.worklist import columns, of
 
 TASK = "publish_reply"
@@ -22,7 +22,7 @@ def publication_sources(user: User) -> list[Select]:
     # The assignment's publication clock runs exactly while one of its sent public replies waits
     # (services/publication.py starts it on sending, stops it when none waits): the query starts
     # from the running clocks, not from every reply sent in ten years.
-    clock = aliased(Clock)
+    clock = alias(Clock, "publication_clock")
     query = (
         select(*columns(TASK, Reply.proposal_id, Reply.assignment_id, Reply.id, clock=of(clock)))
         .select_from(clock)
