@@ -86,8 +86,9 @@ class Config:
     SMS_LOCAL_FILE = os.environ.get("SMS_LOCAL_FILE") or str(VAR_DIR / "sms.jsonl")
     SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "提案办理")  # the approved signature (SignName)
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
-    # A text sender's lease on its rows (not renewed while it sends, so longer than a batch takes).
-    SMS_CLAIM_SECONDS = float(os.environ.get("SMS_CLAIM_SECONDS", "300"))
+    # A text sender's lease on its rows, renewed while it sends: longer than one message takes
+    # (SMS_TIMEOUT). A killed sender's texts go again within it and one run of the requeue job.
+    SMS_CLAIM_SECONDS = float(os.environ.get("SMS_CLAIM_SECONDS", "30"))
     SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
     SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
     SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")

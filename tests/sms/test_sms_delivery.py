@@ -2,10 +2,11 @@
 retried while the gateway is down, failed after the last try, nothing sent twice."""
 import json
 import os
+import time
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, func, select, text
 
 from tests.factories import NOW, REMINDERS
 from workflow.extensions import db
@@ -63,6 +64,40 @@ def test_each_text_reaches_the_gateway_once(w, fake):
     assert sms_delivery.deliver(ids, later(2)).sent == []  # nothing to send twice
     assert sms_delivery.stale(later(3)) == []
     assert len(fake.accepted) == 2 and fake.requests == 2
+
+
+def test_a_slow_gateway_never_lets_the_lease_run_out_under_a_live_sender(w, fake, app, monkeypatch):
+    """The lease on the texts still to send is renewed while the sender works, so it can be short
+    (a killed sender's texts go again soon) and still never pass to a second sender mid-batch."""
+    monkeypatch.setitem(app.config, "SMS_CLAIM_SECONDS", 0.6)
+    ids = assigned(w)
+    real_gateway = sms_delivery.open_gateway
+    leases = []  # the earliest lease on the texts still to send, as each message goes out
+
+    class Slow:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def send(self, message):
+            still = select(func.min(Notification.sms_claimed_until)).where(
+                Notification.id.in_(ids), Notification.sms_state == "pending")
+            leases.append(db.session.execute(still).scalar_one())
+            time.sleep(0.5)
+            return self.inner.send(message)
+
+    monkeypatch.setattr(sms_delivery, "open_gateway", lambda config: Slow(real_gateway(config)))
+    start = later(1)
+    outcome = sms_delivery.deliver(ids, start)
+    assert sorted(outcome.sent) == ids and len(fake.accepted) == 2
+    first, second = (as_utc(lease) for lease in leases)
+    assert first - start == timedelta(seconds=0.6)  # the claim's lease
+    # By the second message the first lease had run out (0.5 s of sending, then the gateway's
+    # time): renewed, it reaches past the moment a rival's claim would otherwise succeed.
+    assert second - start > timedelta(seconds=1.0)
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=NOW.tzinfo)
 
 
 def test_a_gateway_that_is_down_is_tried_again_then_the_rows_fail(w, fake):

@@ -2,8 +2,11 @@
 columns (sms_state, sms_attempts, sms_claimed_until, …), the same rules as services/delivery.py.
 
 A sender claims rows in one UPDATE (text pending, not leased by a live sender, due), leasing
-them for NOTIFY_CLAIM_SECONDS and counting the try; it sends each message through the gateway
-(workflow/sms) and marks it sent in a commit of its own. A gateway that is down puts the rest of
+them for SMS_CLAIM_SECONDS and counting the try; it sends each message through the gateway
+(workflow/sms) and marks it sent in a commit of its own. Before a message, once a third of the
+lease has passed, it renews the lease on the rows still to send: a short lease never runs out
+under a live sender, however slow the gateway, and a killed sender's rows go again within the
+lease and one run of the requeue job (as e-mail's, services/delivery.py). A gateway that is down puts the rest of
 the batch back with a backoff, and after NOTIFY_MAX_ATTEMPTS tries the rows show as failed; a
 message the provider refuses (a bad number, no template) fails at once. A row marked sent is
 never claimed again, and a mark the database cut off is written again on a fresh connection, so a
@@ -12,6 +15,7 @@ message goes once unless the sender dies between the provider's "OK" and its com
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -74,7 +78,12 @@ def deliver(ids: Iterable[int], now: datetime | None = None) -> Outcome:
     except (ValueError, TypeError) as exc:  # settings an admin must fix (SMS_ALIYUN_TEMPLATES not JSON)
         _put_back([i for i, _ in messages], token, now, f"SMS settings: {type(exc).__name__}", outcome)
         return outcome
+    lease = float(config.get("SMS_CLAIM_SECONDS", 30))
+    started = renewed = time.monotonic()
     for position, (row_id, message) in enumerate(messages):
+        if time.monotonic() - renewed > lease / 3:
+            renewed = time.monotonic()
+            _renew([i for i, _ in messages[position:]], token, now + timedelta(seconds=renewed - started + lease))
         try:
             reference = gateway.send(message)
         except TemporaryFailure as exc:  # the gateway is down: the rest wait for the next try
@@ -134,7 +143,7 @@ def enqueue(ids: Iterable[int]) -> None:
 
 
 def _claim(where: list, now: datetime, token: str) -> list[int]:
-    lease = now + timedelta(seconds=float(current_app.config.get("SMS_CLAIM_SECONDS", 300)))
+    lease = now + timedelta(seconds=float(current_app.config.get("SMS_CLAIM_SECONDS", 30)))
     joblocks.begin_write()
     statement = (
         update(Notification)
@@ -150,6 +159,20 @@ def _claim(where: list, now: datetime, token: str) -> list[int]:
     ids = sorted(db.session.execute(statement, execution_options={"synchronize_session": False}).scalars())
     db.session.commit()
     return ids
+
+
+def _renew(ids: list[int], token: str, until: datetime) -> None:
+    def work() -> None:
+        joblocks.begin_write()
+        db.session.execute(
+            update(Notification)
+            .where(Notification.id.in_(ids), Notification.sms_claim_token == token, Notification.sms_state == P.PENDING)
+            .values(sms_claimed_until=until),
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
+
+    retrying(work)
 
 
 def _load(ids: list[int]) -> list[Notification]:
