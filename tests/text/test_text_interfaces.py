@@ -169,3 +169,18 @@ def test_cli_reindex_stores_what_is_missing(runner, w):
     result = runner.invoke(args=["text", "reindex", "--missing"])
     assert result.exit_code == 0, result.output
     assert db.session.get(ProposalTerms, proposal.id) is not None
+
+
+def test_cli_reindex_learns_the_assignments_not_learnt_yet(runner, w):
+    from workflow.models import RoutingExample
+
+    learnt = w.proposal("in_handling", title="关于缓解城区停车难的建议", body=PARKING)
+    forgotten = w.proposal("in_handling", title="关于规范共享单车停放的建议", body=PARKING)
+    db.session.execute(db.delete(RoutingExample).where(RoutingExample.proposal_id == forgotten.id))
+    db.session.commit()
+    assert db.session.execute(db.select(RoutingExample).where(RoutingExample.proposal_id == learnt.id)).first()
+
+    result = runner.invoke(args=["text", "reindex", "--missing"])
+    assert result.exit_code == 0, result.output
+    assert "learnt 1 assignments" in result.output
+    assert db.session.execute(db.select(RoutingExample).where(RoutingExample.proposal_id == forgotten.id)).first()

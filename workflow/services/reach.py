@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from workflow.extensions import db
 from workflow.models import Bureau, User, UserRole
@@ -17,11 +17,10 @@ def bureaus_without_people(bureau_ids: Iterable[int | None] | None = None) -> li
     """The bureaus (of `bureau_ids`, or every active one) with no active clerk or approver, by code.
     One statement, whatever the number of bureaus."""
     staffed = (
-        select(User.bureau_id)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(User.active.is_(True), User.bureau_id.is_not(None), UserRole.role.in_(HANDLING_ROLES))
+        exists().where(User.bureau_id == Bureau.id, User.active.is_(True), UserRole.user_id == User.id,
+                       UserRole.role.in_(HANDLING_ROLES))
     )
-    query = select(Bureau).where(Bureau.id.not_in(staffed)).order_by(Bureau.code)
+    query = select(Bureau).where(~staffed).order_by(Bureau.code)
     if bureau_ids is None:
         query = query.where(Bureau.active.is_(True))
     else:

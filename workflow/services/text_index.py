@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from workflow.domain import routing, text_terms
 from workflow.domain.assignment import ACTIVE_STATES, AssignmentRole
@@ -181,6 +181,6 @@ def missing_proposals(limit: int | None = None) -> list[int]:
 def missing_examples() -> list[int]:
     """Assigned proposals the routing examples do not know yet."""
     assigned = select(Assignment.proposal_id).where(Assignment.state.in_(ACTIVE_STATES)).distinct()
-    known = select(RoutingExample.proposal_id).where(RoutingExample.proposal_id.is_not(None))
-    query = select(Proposal.id).where(Proposal.id.in_(assigned), Proposal.id.not_in(known)).order_by(Proposal.id)
+    known = exists().where(RoutingExample.proposal_id == Proposal.id)
+    query = select(Proposal.id).where(Proposal.id.in_(assigned), ~known).order_by(Proposal.id)
     return list(db.session.execute(query).scalars())
