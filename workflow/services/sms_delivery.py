@@ -6,11 +6,12 @@ them for SMS_CLAIM_SECONDS and counting the try; it sends each message through t
 (workflow/sms) and marks it sent in a commit of its own. Before a message, once a third of the
 lease has passed, it renews the lease on the rows still to send: a short lease never runs out
 under a live sender, however slow the gateway, and a killed sender's rows go again within the
-lease and one run of the requeue job (as e-mail's, services/delivery.py). A gateway that is down puts the rest of
-the batch back with a backoff, and after NOTIFY_MAX_ATTEMPTS tries the rows show as failed; a
-message the provider refuses (a bad number, no template) fails at once. A row marked sent is
-never claimed again, and a mark the database cut off is written again on a fresh connection, so a
-message goes once unless the sender dies between the provider's "OK" and its commit.
+lease and one run of the requeue job (as e-mail's, services/delivery.py). A gateway that is down
+puts the rest of the batch back with a backoff, and after NOTIFY_MAX_ATTEMPTS tries the rows show
+as failed; a message the provider refuses (a bad number, no template) fails at once. A row
+marked sent is never claimed again, and a mark the database cut off is written again on a fresh
+connection, so a message goes once unless the sender dies between the provider's "OK" and its
+commit.
 """
 from __future__ import annotations
 
