@@ -15,7 +15,9 @@ benchmark machine.
 
 The app runs in this process: the real WSGI app (create_app, production config, every hook,
 template and query) called through Werkzeug's test client, one request at a time, logged in as
-each role once. The sizes' apps are asked in turn, page by page (10k, 100k, 100k, 10k, …), so
+each role once. With --http, each size's app runs in gunicorn instead (gunicorn.conf.py, one sync
+worker) and the pages are asked over HTTP on loopback, a new connection each, as a browser asks
+them; statements are then not counted. The sizes' apps are asked in turn, page by page (10k, 100k, 100k, 10k, …), so
 load from elsewhere on the machine weighs on both alike; each round also asks the bare endpoint
 (/robots.txt, a fixed text that reads no table) of each app. Each page is asked once untimed first.
 The script prints a Markdown table and, with --json, writes every timing.
@@ -28,6 +30,8 @@ import os
 import statistics
 import sys
 import time
+import urllib.parse
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -150,7 +154,45 @@ class Reader:
         return took, self.statements - before, len(response.data), response.status_code
 
 
-def measure(readers: dict[int, Reader], rounds: int) -> dict:
+class HttpReader:
+    """Logged-in HTTP clients of one gunicorn serving one size's database."""
+
+    def __init__(self, url: str, port: int):
+        from types import SimpleNamespace
+
+        from bench import serve_bench
+
+        self.base, self.clients, self.serve_bench = f"http://127.0.0.1:{port}", {}, serve_bench
+        self.server = serve_bench.start(SimpleNamespace(database=url, redis="redis://127.0.0.1:6379/3", port=port),
+                                        "sync", 1, 1)
+
+    def close(self) -> None:
+        self.serve_bench.stop(self.server)
+
+    def client(self, reader: str | None):
+        if reader not in self.clients:
+            if reader and reader.startswith("api:"):
+                body = json.dumps({"username": reader[4:], "password": "bench"}).encode()
+                request = urllib.request.Request(self.base + "/api/v1/auth/token", body,
+                                                 {"Content-Type": "application/json"})
+                token = json.loads(urllib.request.urlopen(request, timeout=60).read())["token"]
+                self.clients[reader] = (urllib.request.build_opener(), {"Authorization": f"Bearer {token}"})
+            else:
+                self.clients[reader] = (self.serve_bench.signed_in(self.base, reader), {})
+        return self.clients[reader]
+
+    def get(self, url: str, reader: str | None) -> tuple[float, int, int, int]:
+        opener, headers = self.client(reader)
+        request = urllib.request.Request(self.base + urllib.parse.quote(url, safe="/?=&"), headers=headers)
+        started = time.perf_counter()
+        with opener.open(request, timeout=60) as response:
+            body = response.read()
+        took = time.perf_counter() - started
+        assert response.status == 200, (url, reader, response.status)
+        return took, -1, len(body), response.status
+
+
+def measure(readers: dict, rounds: int) -> dict:
     sizes = list(readers)
     results = {size: {label: {"times": [], "statements": 0, "bytes": 0} for label, _u, _r in PAGES + [("bare",) + BARE]}
                for size in sizes}
@@ -194,8 +236,8 @@ def markdown(rows: list[dict], sizes: list[int]) -> str:
     head += " | ratio |" if len(sizes) > 1 else " |"
     lines = [head, "|" + "---|" * (len(sizes) + 1 + (len(sizes) > 1))]
     for row in rows:
-        cells = [f"{row[s]['p50_ms']} / {row[s]['p95_ms']} ms ({row[s]['x_bare']}×, {row[s]['statements']})"
-                 for s in sizes]
+        cells = [f"{row[s]['p50_ms']} / {row[s]['p95_ms']} ms ({row[s]['x_bare']}×, "
+                 f"{row[s]['statements'] if row[s]['statements'] >= 0 else 'n/a'})" for s in sizes]
         tail = f" | {row['ratio']} |" if len(sizes) > 1 else " |"
         lines.append(f"| {row['page']} | " + " | ".join(cells) + tail)
     return "\n".join(lines)
@@ -209,6 +251,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--json")
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
+    parser.add_argument("--http", action="store_true", help="ask a gunicorn of each size over HTTP")
+    parser.add_argument("--port", type=int, default=5110, help="with --http: the first size's port")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     readers, built = {}, {}
@@ -221,9 +265,16 @@ def main() -> None:
         print(f"{size:,}: {built[size]}")
     if args.build_only:
         return
+    if args.http:
+        readers = {size: HttpReader(f"{args.base}_{size}", args.port + n) for n, size in enumerate(sizes)}
     load_before = os.getloadavg()
     started = time.perf_counter()
-    results = measure(readers, args.rounds)
+    try:
+        results = measure(readers, args.rounds)
+    finally:
+        for reader in readers.values():
+            if isinstance(reader, HttpReader):
+                reader.close()
     rows = summary(results)
     print(f"\n{machine()}; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; "
           f"{args.rounds} rounds in {time.perf_counter() - started:.0f} s\n")

@@ -119,18 +119,25 @@ def stop(server: Server) -> None:
             os.killpg(server.process.pid, signal.SIGKILL)
 
 
+def signed_in(base: str, username: str | None) -> urllib.request.OpenerDirector:
+    """An opener with its own cookies, logged in through the login form as `username` (password
+    "bench"); None: the public."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    if username:
+        form = opener.open(base + "/login", timeout=60).read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form)
+        data = {"username": username, "password": "bench"}
+        if token:
+            data["csrf_token"] = token.group(1)
+        opener.open(base + "/login", urllib.parse.urlencode(data).encode(), timeout=60).read()
+    return opener
+
+
 class User:
     def __init__(self, port: int, role: str):
         self.base, self.role = f"http://127.0.0.1:{port}", role
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         username, self.pages = ROLES[role]
-        if username:
-            form = self.opener.open(self.base + "/login", timeout=60).read().decode()
-            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form)
-            data = {"username": username, "password": "bench"}
-            if token:
-                data["csrf_token"] = token.group(1)
-            self.opener.open(self.base + "/login", urllib.parse.urlencode(data).encode(), timeout=60).read()
+        self.opener = signed_in(self.base, username)
 
     def ask(self, path: str) -> int:
         try:
