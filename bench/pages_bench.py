@@ -47,6 +47,7 @@ PAGES = [
     ("office work list, overdue only", "/?overdue=1", "office"),
     ("office /proposals/ page 1", "/proposals/", "office"),
     ("office /proposals/ search", "/proposals/?q=养老", "office"),
+    ("office /proposals/ search, no match", "/proposals/?q=托育", "office"),
     ("office /office/figures", "/office/figures", "office"),
     ("office /bureau/assignments", "/bureau/assignments", "office"),
     ("office /publishing/", "/publishing/", "office"),

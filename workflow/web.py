@@ -106,13 +106,17 @@ def _remember_first_post(response):
 
 
 def work_counts(now) -> dict:
-    """The user's tasks by kind, read once per request (the header's badges, the work list's
-    filter and total): one grouped count, never the list itself."""
+    """The user's tasks by kind, read once per request: one grouped count, never the list itself
+    (the work list page counts with its page and keeps its counts here)."""
     from workflow.services import worklist
 
     if "work_counts" not in g:
         g.work_counts = worklist.task_counts(current_user, now) if current_user.is_authenticated else {}
     return g.work_counts
+
+
+def keep_work_counts(by_task: dict) -> None:
+    g.work_counts = by_task
 
 
 # The header's badges as last counted for this user: [user id, total, overdue, counted at].

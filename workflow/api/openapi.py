@@ -243,7 +243,7 @@ def _schemas() -> dict[str, Any]:
             "items": {"type": "array", "items": _ref("schemas", "ProposalSummary")},
             "page": i, "per_page": i, "total": i, "pages": i,
             "total_is_lower_bound": {"type": "boolean",
-                                     "description": "The count stopped at 10,000 proposals: more pass the filter."},
+                                     "description": "The count stopped at 10,000 proposals (1,000 with `q`): more pass the filter."},
         }, ["items", "page", "per_page", "total"]),
     }
 

@@ -18,6 +18,9 @@ PAGE_SIZE = 20
 # A list counts its rows up to this many and then says "more than": counting every proposal of
 # ten years for the pager cost the office's list 33 ms of its page at 100,000 items (issue 13).
 COUNT_CAP = 10_000
+# A search counts its matches up to this many, as the public portal's does (search.COUNT_CAP): a
+# common word matches a tenth of ten years' items, and they need not be counted to be listed.
+SEARCH_COUNT_CAP = 1_000
 
 
 @dataclass
@@ -37,7 +40,7 @@ class Page:
     total: int
     page: int
     size: int
-    capped: bool = False  # `total` stopped at COUNT_CAP: more rows pass the filter
+    capped: bool = False  # `total` stopped at its cap: more rows pass the filter
 
     @property
     def pages(self) -> int:
@@ -63,7 +66,8 @@ class Page:
 
 def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
     query = filtered_proposals(user, f, now)
-    counted = query.with_only_columns(Proposal.id).limit(COUNT_CAP + 1).subquery()
+    cap = SEARCH_COUNT_CAP if f.q else COUNT_CAP
+    counted = query.with_only_columns(Proposal.id).limit(cap + 1).subquery()
     total = db.session.execute(select(func.count()).select_from(counted)).scalar_one()
     page = max(1, f.page)
     rows = db.session.execute(
@@ -72,7 +76,7 @@ def proposals(user: User, f: ProposalFilter, now: datetime, size: int = PAGE_SIZ
         .limit(size)
         .offset((page - 1) * size)
     ).scalars().all()
-    return Page(rows, min(total, COUNT_CAP), page, size, capped=total > COUNT_CAP)
+    return Page(rows, min(total, cap), page, size, capped=total > cap)
 
 
 def filtered_proposals(user: User, f: ProposalFilter, now: datetime):
