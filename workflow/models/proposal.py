@@ -11,6 +11,10 @@ from workflow.domain.lifecycle import AuthorKind, Channel, CloseReason, Proposal
 from workflow.extensions import db
 from workflow.models.types import UTCDateTime, state_check
 
+# On PostgreSQL, the characters and pairs of a proposal's number, title and text, computed by the
+# database into this column and indexed (domain/search_grams.py, migration 0020); not mapped.
+GRAMS_COLUMN = "search_grams"
+
 
 class Proposal(db.Model):
     __tablename__ = "proposals"

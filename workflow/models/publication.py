@@ -141,9 +141,12 @@ class RedactionMarks(db.Model):
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
-    """For Alembic's `include_object`: the search objects live in the migration, not the metadata."""
+    """For Alembic's `include_object`: the search objects live in the migrations, not the metadata
+    (the proposals' grams column and its index too, migration 0020)."""
     if name is None:
         return True
     if type_ == "table" and name.startswith((SEARCH_TABLE, GRAMS_TABLE)):
         return False
-    return not (type_ == "index" and name in SEARCH_INDEXES)
+    if type_ == "column" and name == "search_grams":
+        return False
+    return not (type_ == "index" and name in (*SEARCH_INDEXES, "ix_proposals_grams"))
