@@ -49,7 +49,7 @@ def test_a_term_finds_exactly_the_proposals_that_hold_it(world, term):
     assert found(world, term) == expected(world, term)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_piece_of_a_text_or_any_term_finds_the_same(world, data):
     title, body = data.draw(st.sampled_from(TEXTS))
