@@ -105,17 +105,8 @@ def _remember_first_post(response):
     return response
 
 
-def work_counts(now) -> dict:
-    """The user's tasks by kind, read once per request: one grouped count, never the list itself
-    (the work list page counts with its page and keeps its counts here)."""
-    from workflow.services import worklist
-
-    if "work_counts" not in g:
-        g.work_counts = worklist.task_counts(current_user, now) if current_user.is_authenticated else {}
-    return g.work_counts
-
-
 def keep_work_counts(by_task: dict) -> None:
+    """The work list page's counts, read with its page: the header shows them, not a count of its own."""
     g.work_counts = by_task
 
 
@@ -134,11 +125,12 @@ def header_counts(now) -> dict:
     if not current_user.is_authenticated:
         return {}
     max_age = current_app.config["WORK_COUNTS_SECONDS"]
+    fresh = g.get("work_counts")
     kept = session.get(_BADGES)
-    if "work_counts" not in g and max_age > 0 and isinstance(kept, list) and len(kept) == 4 \
+    if fresh is None and max_age > 0 and isinstance(kept, list) and len(kept) == 4 \
             and kept[0] == current_user.id and 0 <= now.timestamp() - kept[3] < max_age:
         return {"total": kept[1], "overdue": kept[2]}
-    counts = worklist.counts(current_user, now, work_counts(now))
+    counts = worklist.counts(current_user, now, fresh)
     if max_age > 0:
         session[_BADGES] = [current_user.id, counts["total"], counts["overdue"], now.timestamp()]
     return counts

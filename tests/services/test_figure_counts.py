@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.factories import NOW, World
 from tests.figures_support import ASKED_AT, build, day, filed, mine, send
+from tests.sql_support import recorded
 from workflow.extensions import db
 from workflow.models import Reply
 from workflow.services import assignment, decisions, figures
@@ -112,16 +113,8 @@ def test_a_corrected_category_counts_as_corrected(w):
 
 
 def _statements(w) -> int:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded() as statements:
         figures.figures(w.office, FigureFilter(), ASKED_AT)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 

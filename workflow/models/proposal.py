@@ -14,6 +14,7 @@ from workflow.models.types import UTCDateTime, state_check
 # On PostgreSQL, the characters and pairs of a proposal's number, title and text, computed by the
 # database into this column and indexed (domain/search_grams.py, migration 0020); not mapped.
 GRAMS_COLUMN = "search_grams"
+GRAMS_INDEX = "ix_proposals_grams"
 
 
 class Proposal(db.Model):

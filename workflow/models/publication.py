@@ -147,6 +147,8 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
         return True
     if type_ == "table" and name.startswith((SEARCH_TABLE, GRAMS_TABLE)):
         return False
-    if type_ == "column" and name == "search_grams":
+    from workflow.models.proposal import GRAMS_COLUMN, GRAMS_INDEX
+
+    if type_ == "column" and name == GRAMS_COLUMN:
         return False
-    return not (type_ == "index" and name in (*SEARCH_INDEXES, "ix_proposals_grams"))
+    return not (type_ == "index" and name in (*SEARCH_INDEXES, GRAMS_INDEX))

@@ -21,8 +21,9 @@ PAGE_SIZE = 20
 # A list counts its rows up to this many and then says "more than": counting every proposal of
 # ten years for the pager cost the office's list 33 ms of its page at 100,000 items (issue 13).
 COUNT_CAP = 10_000
-# A search counts its matches up to this many, as the public portal's does (search.COUNT_CAP): a
-# common word matches a tenth of ten years' items, and they need not be counted to be listed.
+# A search counts its matches up to this many, the portal's (search.COUNT_CAP) and the list of
+# proposals' alike: a common word matches a tenth of ten years' items, and they need not be
+# counted to be listed.
 SEARCH_COUNT_CAP = 1_000
 
 

@@ -48,12 +48,12 @@ from workflow.models.publication import (
     bucket_sql,
 )
 from workflow.services.errors import NotFound, ServiceError
-from workflow.services.queries import Page
+from workflow.services.queries import SEARCH_COUNT_CAP, Page
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
-COUNT_CAP = 1000
+COUNT_CAP = SEARCH_COUNT_CAP  # the portal's, as the list of proposals' (services/queries.py)
 EXCERPT_CHARS = 120
 WINDOW_START = 4096  # newest ids in the first PostgreSQL search window
 _LETTERS = re.compile("[A-Za-z]")
@@ -92,7 +92,6 @@ class Hit:
 @dataclass
 class Results(Page):
     query: SearchQuery = field(default_factory=SearchQuery)
-    capped: bool = False  # the total stopped at COUNT_CAP
 
 
 def search(f: PublicFilter, size: int = PAGE_SIZE) -> Results:

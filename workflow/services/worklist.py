@@ -258,9 +258,10 @@ def page(user: User, now: datetime, f: WorkFilter, size: int | None = None) -> t
     if union is None:
         return {}, Page([], 0, number, size)
     tasks = union.cte("tasks")
+    listed_columns = [c.name for c in tasks.c if c.name != "task"]  # worklist.columns() beside the kind
     counted = select(
         literal_column("0").label("position"), tasks.c.task, func.count().label("total"),
-        _late(tasks, now).label("overdue"), *[null().label(name) for name in _ROW_COLUMNS],
+        _late(tasks, now).label("overdue"), *[null().label(name) for name in listed_columns],
     ).group_by(tasks.c.task)
     chosen = select(tasks)
     if f.task:
@@ -276,7 +277,7 @@ def page(user: User, now: datetime, f: WorkFilter, size: int | None = None) -> t
     )
     rows = select(
         listed.c.position, listed.c.task, null().label("total"), null().label("overdue"),
-        *[listed.c[name] for name in _ROW_COLUMNS],
+        *[listed.c[name] for name in listed_columns],
     )
     # The rows first: a union's result types are its first SELECT's (SQLite returns dates as text).
     found = db.session.execute(rows.union_all(counted)).all()
@@ -294,11 +295,6 @@ def _order(tasks, sort: str) -> tuple:
         "title": (Proposal.title,),
     }.get(sort, (tasks.c.due.is_(None), tasks.c.due))
     return (*first, tasks.c.proposal_id, tasks.c.task, tasks.c.assignment_id, tasks.c.reply_id)
-
-
-# The columns of a listed task beside its kind (worklist.columns() less "task").
-_ROW_COLUMNS = ("proposal_id", "assignment_id", "reply_id", "due", "clock_kind", "provisional", "handling_due",
-                "handling_provisional")
 
 
 def items(user: User, now: datetime) -> list[WorkItem]:
