@@ -5,6 +5,7 @@ each page's median and 95th percentile beside a bare endpoint of the same app, i
     .venv/bin/python bench/pages_bench.py --sizes 1000,10000 --rounds 30
     .venv/bin/python bench/pages_bench.py --base postgresql+psycopg://postgres@127.0.0.1:5432/pages --fresh
     .venv/bin/python bench/pages_bench.py --build-only               # build (or check) the databases only
+    .venv/bin/python bench/pages_bench.py --pages "work list"        # only the pages so labelled
 
 Each size has its own database, `<base>_<size>` (created with LC_CTYPE C.UTF-8 when missing; its
 schema is dropped and rebuilt when it does not hold that many items, or with --fresh): point
@@ -193,16 +194,16 @@ class HttpReader:
         return took, -1, len(body), response.status
 
 
-def measure(readers: dict, rounds: int) -> dict:
+def measure(readers: dict, rounds: int, pages: list) -> dict:
     sizes = list(readers)
-    results = {size: {label: {"times": [], "statements": 0, "bytes": 0} for label, _u, _r in PAGES + [("bare",) + BARE]}
+    results = {size: {label: {"times": [], "statements": 0, "bytes": 0} for label, _u, _r in pages + [("bare",) + BARE]}
                for size in sizes}
-    for _label, url, reader in PAGES + [("bare",) + BARE]:
+    for _label, url, reader in pages + [("bare",) + BARE]:
         for size in sizes:
             readers[size].get(url, reader)  # untimed: the first request loads what a process keeps
     for n in range(rounds):
         order = sizes if n % 2 == 0 else sizes[::-1]
-        for label, url, reader in PAGES:
+        for label, url, reader in pages:
             for size in order:
                 for page_label, page_url, page_reader in ((label, url, reader), ("bare",) + BARE):
                     took, statements, size_bytes, _status = readers[size].get(page_url, page_reader)
@@ -212,10 +213,10 @@ def measure(readers: dict, rounds: int) -> dict:
     return results
 
 
-def summary(results: dict) -> list[dict]:
+def summary(results: dict, pages: list) -> list[dict]:
     rows = []
     sizes = list(results)
-    for label, url, reader in PAGES + [("bare",) + BARE]:
+    for label, url, reader in pages + [("bare",) + BARE]:
         row = {"page": label, "url": url, "reader": reader or "public"}
         for size in sizes:
             entry = results[size][label]
@@ -254,7 +255,9 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
     parser.add_argument("--http", action="store_true", help="ask a gunicorn of each size over HTTP")
     parser.add_argument("--port", type=int, default=5110, help="with --http: the first size's port")
+    parser.add_argument("--pages", help="only the pages whose label holds one of these comma-separated words")
     args = parser.parse_args()
+    pages = [p for p in PAGES if not args.pages or any(word in p[0] for word in args.pages.split(","))]
     sizes = [int(s) for s in args.sizes.split(",")]
     readers, built = {}, {}
     for size in sizes:
@@ -271,12 +274,12 @@ def main() -> None:
     load_before = os.getloadavg()
     started = time.perf_counter()
     try:
-        results = measure(readers, args.rounds)
+        results = measure(readers, args.rounds, pages)
     finally:
         for reader in readers.values():
             if isinstance(reader, HttpReader):
                 reader.close()
-    rows = summary(results)
+    rows = summary(results, pages)
     print(f"\n{machine()}; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; "
           f"{args.rounds} rounds in {time.perf_counter() - started:.0f} s\n")
     print(markdown(rows, sizes))

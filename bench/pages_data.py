@@ -27,7 +27,7 @@ from sqlalchemy.types import TypeDecorator
 from workflow.domain import docnumber, index_number, numbering
 from workflow.extensions import db
 from workflow.models import Bureau, Category, Counter, Session, User, UserRole
-from workflow.services import publication_settings, users
+from workflow.services import publication_settings, users, work_tasks
 
 WEEK = timedelta(weeks=1)
 YEAR = 52 * WEEK
@@ -265,8 +265,10 @@ class Cloner:
         db.session.commit()
 
     def finish(self) -> None:
-        """Counters continue after the numbers drawn; PostgreSQL's id sequences after the ids."""
+        """Counters continue after the numbers drawn; PostgreSQL's id sequences after the ids;
+        the stored work list holds the copies' tasks (their rows bypassed the session)."""
         self.flush()
+        work_tasks.rebuild(db.session)
         existing = {c.scope: c for c in db.session.execute(select(Counter)).scalars()}
         for scope, value in self.series.items():
             if scope in existing:

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, delete, extract, text
 from sqlalchemy.engine import make_url
 
 from config import TestConfig
+from tests.work_list_support import differences
 from workflow import create_app
 from workflow.extensions import db, limiter
 
@@ -100,9 +101,11 @@ def _clean(request):
 
 
 def wipe_rows(app) -> None:
-    """Delete every row a test made (the calendar's seeded years stay)."""
+    """Delete every row a test made (the calendar's seeded years stay), having checked that what
+    the test committed kept the stored work list equal to its sources (services/work_tasks.py)."""
     with app.app_context():
         db.session.rollback()
+        stale, missing = differences()
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in KEEP:
                 db.session.execute(table.delete())
@@ -113,6 +116,7 @@ def wipe_rows(app) -> None:
         db.session.commit()
         db.session.remove()
         limiter.reset()  # login throttling counts must not leak from one test into the next
+    assert not stale and not missing, f"the stored work list is off: extra {stale}, missing {missing}"
 
 
 @pytest.fixture

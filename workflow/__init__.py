@@ -55,6 +55,8 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     _planner_options(app.config)
     db.init_app(app)
     read_again.init_app(app)
+    from workflow.services import work_tasks  # noqa: F401  (its session events keep the stored work lists)
+
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,4 +1,4 @@
-"""flask commands: users, bureaus, calendar, demo data, archives, text features."""
+"""flask commands: users, bureaus, calendar, demo data, archives, text features, the stored work list."""
 from flask import Flask
 
 
@@ -15,12 +15,13 @@ def register(app: Flask) -> None:
         sms,
         text,
         up,
+        worklist,
     )
 
     for group in (
         directory.users, directory.bureaus, calendar.calendar_cli, deadlines.deadlines_cli, replies.replies_cli,
         archive.archive_cli, text.suggest_cli, text.text_cli, sms.sms_cli, public_desk.progress_cli,
-        public_desk.clues_cli, desk.proposals_cli,
+        public_desk.clues_cli, desk.proposals_cli, worklist.worklist_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(demo.seed_demo)

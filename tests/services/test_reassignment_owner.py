@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import NOW, World
-from tests.handling_support import co_of, lead_of
+from tests.handling_support import LATER, co_of, lead_of, sent
 from workflow.extensions import db
-from workflow.models import Clock
+from workflow.models import Assignment, Clock
 from workflow.services import assignment, worklist
 from workflow.services.assignment import BureauChoice
-from workflow.services.errors import Forbidden, Invalid, NotFound
+from workflow.services.errors import Forbidden, Invalid, NotFound, StateConflict
 
 
 @pytest.fixture
@@ -116,3 +116,29 @@ def test_the_archive_holds_a_merged_item_after_the_one_it_joined(w):
     items = archive_records.session_items(w.session.id)
     assert [p.id for p in items] == [target.id, merged.id, later.id]
     assert archive_records.item_record(merged).number == "merged into 第1号"
+
+
+def test_once_the_item_is_replied_its_bureaus_stay(w, app, login):
+    """Found by test_owner_invariant.py's state machine: the office withdrew the lead bureau of a
+    replied item, the proposer rated its reply unsatisfied, and the item waited on nobody."""
+    reply = sent(w)
+    lead = lead_of(reply.proposal)
+    assert reply.proposal.state == "replied"
+    for call in (lambda: assignment.withdraw(w.office, lead.id, "改由他局办理", LATER),
+                 lambda: assignment.request_reassignment(w.clerk, lead.id, "不属于我局职责", LATER)):
+        with pytest.raises(StateConflict, match="no longer being handled"):
+            call()
+        db.session.rollback()
+    assert db.session.get(Assignment, lead.id).state == "received"
+    page = login("office").get(f"/proposals/{reply.proposal_id}").get_data(as_text=True)
+    assert "action-withdraw-assignment" not in page
+    api = app.test_client()  # the API lists the actions the same way
+    token = api.post("/api/v1/auth/token", json={"username": "clerk", "password": "secret-pw"}).get_json()["token"]
+    found = api.get(f"/api/v1/assignments/{lead.id}", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert "request-reassignment" not in found["actions"] and "save-draft" in found["actions"]
+
+
+def test_while_the_item_is_handled_the_office_may_withdraw(w, login):
+    proposal = w.proposal("in_handling")
+    page = login("office").get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert page.count("action-withdraw-assignment") == 2  # the lead and the co bureau

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import url_for
 
-from workflow.domain.assignment import ASSIGNMENT
+from workflow.domain.assignment import available
 from workflow.domain.clocks import DueState, due_state
 from workflow.models import Assignment, Bureau, Clock, Event, Proposal, Role, SupervisionNote, User
 from workflow.services import access, opinions, progress, queries, reply_access, review, supervision
@@ -158,7 +158,7 @@ def assignment_detail(a: Assignment, caller: User, now: datetime, with_proposal:
         "version": a.version,
         "clocks": [clock(c, now) for c in a.clocks],
         # The assignment's own actions, then those of its co-handling opinion (co bureaus).
-        "actions": ASSIGNMENT.available(a.state, roles) + opinions.available(caller, a),
+        "actions": available(a.state, roles, a.proposal.state) + opinions.available(caller, a),
         **handling_serializers.assignment_handling(a, caller),
     }
     if with_proposal:

@@ -33,6 +33,7 @@ def up(host: str, port: int):
         click.echo(f"  Compiled the translations: {', '.join(compiled)}")
     _declare_queues()
     _check_search()
+    _settle_work_lists()
     python = sys.executable
     var = os.environ.get("WORKFLOW_VAR_DIR", "var")
     env = child_environment(os.environ, host, port)
@@ -89,6 +90,18 @@ def _check_search() -> None:
     report = search.warn_if_unfit()
     if not report["ok"]:
         click.secho(f"  Warning: {report.get('message') or report}", fg="yellow", bold=True)
+
+
+def _settle_work_lists() -> None:
+    """Write the stored work list again when the code that says what is a task changed (an
+    upgrade), before anyone reads it: as `flask worklist rebuild --if-stale`."""
+    from workflow.extensions import db
+    from workflow.services import work_tasks
+
+    if work_tasks.stale(db.session):
+        count = work_tasks.rebuild(db.session)
+        db.session.commit()
+        click.echo(f"  Wrote the work lists again: {count} open tasks")
 
 
 def _declare_queues() -> None:

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
+from workflow.domain.lifecycle import ProposalState
 from workflow.domain.machine import Machine, transition
 
 
@@ -63,6 +64,18 @@ ASSIGNMENT = Machine(
         transition("request-extension", HANDLING_STATES, None, {ANSWERING_CLERK, ANSWERING_APPROVER}, ("reason", "asked_due")),
     ],
 )
+
+
+# Changing who answers is for an item still being handled: once it is replied, a withdrawal or a
+# reassignment request could leave its rating with no bureau to answer for, and nobody's task.
+WHILE_HANDLED = frozenset({"request-reassignment", "withdraw"})
+HANDLED_ITEM_STATES = frozenset({ProposalState.IN_HANDLING, ProposalState.REHANDLING})
+
+
+def available(state: str, roles: set[str], item_state: str) -> list[str]:
+    """The assignment's actions open to these roles, in its state and its item's."""
+    found = ASSIGNMENT.available(state, roles)
+    return found if item_state in HANDLED_ITEM_STATES else [a for a in found if a not in WHILE_HANDLED]
 
 
 class CompositionError(ValueError):

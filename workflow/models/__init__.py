@@ -26,6 +26,7 @@ from workflow.models.text import PrecheckRule, ProposalTerms, RoutingExample
 from workflow.models.token import ApiToken
 from workflow.models.topic import Topic
 from workflow.models.user import Role, User, UserRole
+from workflow.models.work_task import WorkTask
 
 __all__ = [
     "ApiToken", "Assignment", "Bureau", "CalendarDay", "CalendarYear", "Category", "Clock",
@@ -35,5 +36,5 @@ __all__ = [
     "Publication", "PublishedFile", "RedactionMarks",
     "Attachment", "CoOpinion", "Contact", "ExtensionRequest", "Feedback", "Reply", "ReplyCosign", "ReplyVersion",
     "Archive", "SupervisionNote", "IdempotencyKey", "DeskJob",
-    "PrecheckRule", "ProposalTerms", "RoutingExample", "Clue", "ClueFile", "Topic",
+    "PrecheckRule", "ProposalTerms", "RoutingExample", "Clue", "ClueFile", "Topic", "WorkTask",
 ]

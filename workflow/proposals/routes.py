@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from workflow.clock import utcnow
 from workflow.desk.batch_routes import office_batch_form
-from workflow.domain.assignment import ASSIGNMENT
+from workflow.domain.assignment import available
 from workflow.domain.lifecycle import AuthorKind, ProposalState
 from workflow.extensions import db
 from workflow.labels import STATE_LABELS
@@ -162,7 +162,7 @@ def show(proposal_id: int):
     proposal = access.get_proposal(current_user, proposal_id)
     actions = progress.proposal_actions(current_user, proposal)
     assignment_actions = {
-        a.id: ASSIGNMENT.available(a.state, access.assignment_roles(current_user, a)) for a in proposal.assignments
+        a.id: available(a.state, access.assignment_roles(current_user, a), proposal.state) for a in proposal.assignments
     }
     return render_template(
         "proposals/show.html",

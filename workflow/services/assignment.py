@@ -11,6 +11,8 @@ from sqlalchemy import select
 from workflow.domain.assignment import (
     ACTIVE_STATES,
     ASSIGNMENT,
+    HANDLED_ITEM_STATES,
+    WHILE_HANDLED,
     AssignmentRole,
     AssignmentState,
     CompositionError,
@@ -259,6 +261,8 @@ def _active(proposal: Proposal) -> list[Assignment]:
 def _checked(actor: User, assignment_id: int, action: str, version: int | None = None) -> Assignment:
     assignment = access.get_assignment(actor, assignment_id)
     check(ASSIGNMENT, action, assignment.state, access.assignment_roles(actor, assignment))
+    if action in WHILE_HANDLED and assignment.proposal.state not in HANDLED_ITEM_STATES:
+        raise StateConflict(_("The item is no longer being handled: its bureaus stay as they are."), assignment.state)
     check_version(assignment.version, version)
     return assignment
 

@@ -1,7 +1,7 @@
 """Values remembered for the rest of the session's database transaction.
 
-What a request reads more than once and cannot change without a write (a setting found unset,
-the query its work list is built from) is made once. The memo ends with the transaction, so what
+What a request reads more than once and cannot change without a write (a setting found unset)
+is made once. The memo ends with the transaction, so what
 another process or request saved is seen by the next one.
 """
 from __future__ import annotations

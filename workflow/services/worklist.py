@@ -1,18 +1,36 @@
 """The work list (待办): what waits on this user now, with its due date.
 
-Each kind of task is one query, a task source, giving the same columns (TaskColumns); the work
-list is their UNION ALL. The header's counts are one grouped count of it; the work list page reads
-its counts and one ordered slice of it in one statement, then the slice's proposals, assignments,
-replies and clocks in a fixed number of statements: what a page costs follows the page, not the number of items (tests/web/
-test_list_statements.py). The sources of the first half are here; those of handling, approval and
-feedback in worklist_handling.py, of publication in worklist_publication.py.
+Each kind of task is one query, a task source, giving the same columns (`columns`) for
+everyone it waits on: the bureau, the member or the office it falls to. Their UNION ALL is
+written to the work_tasks table for each proposal a transaction changes (services/work_tasks.py),
+and the work lists read that table, filtered to the user (`audience`): the header's counts are
+one grouped count of it; the work list page reads its counts and one ordered slice of it in one
+statement, then the slice's proposals, assignments, replies and clocks in a fixed number of
+statements: what a page costs follows the page and the tasks open now, not ten years of items
+(tests/web/test_list_statements.py). The sources of the first half are here; those of handling,
+approval and feedback in worklist_handling.py, of publication in worklist_publication.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, cast, func, literal_column, null, or_, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+)
 from sqlalchemy.orm import selectinload
 
 from workflow.domain.assignment import ACTIVE_STATES, AssignmentRole, AssignmentState
@@ -20,8 +38,8 @@ from workflow.domain.clocks import WINDOWS, ClockKind, DueMark, counts_as_overdu
 from workflow.domain.deadlines import local_date, working_days_between
 from workflow.domain.lifecycle import ProposalState
 from workflow.extensions import db
-from workflow.models import Assignment, Clock, Cosigner, CosignerState, Proposal, Role, User
-from workflow.services import memo, stages
+from workflow.models import Assignment, Clock, Cosigner, CosignerState, Proposal, Role, User, WorkTask
+from workflow.services import stages
 from workflow.services.aliases import alias
 from workflow.services.queries import Page
 
@@ -66,10 +84,13 @@ class TaskCount:
 
 # --- the columns every task source gives ----------------------------------------------------------
 
-def columns(task, proposal_id, assignment_id=None, reply_id=None, clock=None, handling=None) -> list:
+def columns(task, proposal_id, assignment_id=None, reply_id=None, clock=None, handling=None, *,
+            bureau_id=None, user_id=None, principal_only=None) -> list:
     """A task source's select list. `task` is a task key or a SQL expression giving one; `clock`
     the (due, kind, provisional) of the task's clock, `handling` the (due, provisional) of the
-    bureau's reply or co-opinion clock shown beside it."""
+    bureau's reply or co-opinion clock shown beside it. Who does it: the people of `bureau_id`
+    (by their roles, AUDIENCES), the member `user_id`, or the office (neither); `principal_only`
+    when only the bureau's principal leader does."""
     due, kind, provisional = clock if clock is not None else (None, None, None)
     handling_due, handling_provisional = handling if handling is not None else (None, None)
     return [
@@ -82,6 +103,9 @@ def columns(task, proposal_id, assignment_id=None, reply_id=None, clock=None, ha
         _or_null(provisional, Boolean).label("provisional"),
         _or_null(handling_due, Date).label("handling_due"),
         _or_null(handling_provisional, Boolean).label("handling_provisional"),
+        _or_null(bureau_id, Integer).label("bureau_id"),
+        _or_null(user_id, Integer).label("user_id"),
+        (false() if principal_only is None else principal_only).label("principal_only"),
     ]
 
 
@@ -131,35 +155,60 @@ def answer_clocks(query: Select, assignment_id) -> tuple[Select, tuple]:
 
 # --- what waits on whom ---------------------------------------------------------------------------
 
-def sources(user: User) -> list[Select]:
+OFFICE_TASKS = ("start_review", "review", "assign", "decide_reassignment", "assign_again", "decide_extension",
+                "decide_feedback")
+# A bureau's tasks by the role that does them; a member's (finish_draft, opinion_letter, cosign,
+# rate_reply) are the rows with their user_id; publish_reply falls to the office or the bureaus by
+# the admin setting (worklist_publication.py).
+AUDIENCES = {
+    Role.CLERK: ("receive", "write_opinion", "draft_reply", "send_reply", "cosign_reply"),
+    Role.APPROVER: ("receive", "approve_reply", "approve_opinion", "endorse_extension", "cosign_reply"),
+}
+
+
+def sources() -> list[Select]:
+    """Every task source, for everyone: what services/work_tasks.py stores."""
     from workflow.services import worklist_handling as handling
     from workflow.services.worklist_publication import publication_sources
 
-    found: list[Select] = []
+    return (_proposer_sources() + handling.proposer_sources() + _office_sources() + handling.office_sources()
+            + handling.bureau_sources() + publication_sources())
+
+
+def audience(user: User):
+    """The stored tasks that wait on `user`, as a condition on WorkTask; None when none does."""
+    from workflow.services.worklist_publication import publication_audience
+
+    found = []
     if user.has_role(Role.PROPOSER):
-        found += _proposer_sources(user) + handling.proposer_sources(user)
+        found.append(WorkTask.user_id == user.id)
     if user.has_role(Role.OFFICE):
-        found += _office_sources() + handling.office_sources()
-    if user.bureau_id and (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
-        found += handling.bureau_sources(user)
-    found += publication_sources(user)
-    return found
+        found.append(WorkTask.task.in_(OFFICE_TASKS))
+    tasks = sorted({task for role, done in AUDIENCES.items() if user.has_role(role) for task in done})
+    if user.bureau_id and tasks:
+        bureau = [WorkTask.bureau_id == user.bureau_id, WorkTask.task.in_(tasks)]
+        if not user.principal_leader:
+            bureau.append(WorkTask.principal_only.is_(False))
+        found.append(and_(*bureau))
+    publication = publication_audience(user)
+    if publication is not None:
+        found.append(publication)
+    return or_(*found) if found else None
 
 
-def _proposer_sources(user: User) -> list[Select]:
+def _proposer_sources() -> list[Select]:
     own = select(*columns(
         task_case(Proposal.state, {S.DRAFT: "finish_draft", S.NOT_FILED: "opinion_letter"}), Proposal.id,
+        user_id=Proposal.proposer_id,
     )).where(
-        Proposal.proposer_id == user.id,
         (Proposal.state == S.DRAFT) | and_(Proposal.state == S.NOT_FILED, Proposal.opinion_letter_consent.is_(None)),
     )
     clock, on = running(ClockKind.COSIGN, proposal_id=Proposal.id)
     invited = (
-        select(*columns("cosign", Proposal.id, clock=of(clock)))
+        select(*columns("cosign", Proposal.id, clock=of(clock), user_id=Cosigner.user_id))
         .join(Cosigner, Cosigner.proposal_id == Proposal.id)
         .outerjoin(clock, on)
-        .where(Cosigner.user_id == user.id, Cosigner.state == CosignerState.PENDING,
-               Proposal.state == S.AWAITING_COSIGNERS)
+        .where(Cosigner.state == CosignerState.PENDING, Proposal.state == S.AWAITING_COSIGNERS)
     )
     return [own, invited]
 
@@ -206,21 +255,25 @@ def _to_assign_again() -> Select:
 
 # --- the list, its counts and its page ------------------------------------------------------------
 
-def _union(user: User):
-    """The union of the user's task sources, built once per transaction: the counts and the page
-    of one request read the same (building it costs more than a small page's rows)."""
-    def build():
-        found = sources(user)
-        if not found:
-            return None
-        return found[0] if len(found) == 1 else found[0].union_all(*found[1:])
+LISTED = ("task", "proposal_id", "assignment_id", "reply_id", "due", "clock_kind", "provisional", "handling_due",
+          "handling_provisional")
 
-    return memo.remembered(("work_list", user.id), build)
+
+def _mine(user: User) -> Select | None:
+    """The stored tasks waiting on the user, with the columns a work item reads; None when none
+    can. What this transaction changed is written to the table first."""
+    from workflow.services import work_tasks
+
+    condition = audience(user)
+    if condition is None:
+        return None
+    work_tasks.settle(db.session)
+    return select(*(WorkTask.__table__.c[name] for name in LISTED)).where(condition)
 
 
 def _tasks(user: User):
-    union = _union(user)
-    return None if union is None else memo.remembered(("work_list_subquery", user.id), lambda: union.subquery("tasks"))
+    mine = _mine(user)
+    return None if mine is None else mine.subquery("tasks")
 
 
 def _overdue(tasks, now: datetime):
@@ -249,16 +302,15 @@ def counts(user: User, now: datetime, by_task: dict[str, TaskCount] | None = Non
 
 def page(user: User, now: datetime, f: WorkFilter, size: int | None = None) -> tuple[dict[str, TaskCount], Page]:
     """The counts by kind of task and one page of the work list, filtered and sorted in the
-    database, in one statement: the union of task sources is computed once (a common table
-    expression read twice), not once for the counts and again for the page. At 100,000 items
-    the office's union takes 30 ms."""
+    database, in one statement: the user's stored tasks are read once (a common table expression
+    read twice), not once for the counts and again for the page."""
     size = size or PAGE_SIZE
     number = max(1, f.page)
-    union = _union(user)
-    if union is None:
+    mine = _mine(user)
+    if mine is None:
         return {}, Page([], 0, number, size)
-    tasks = union.cte("tasks")
-    listed_columns = [c.name for c in tasks.c if c.name != "task"]  # worklist.columns() beside the kind
+    tasks = mine.cte("tasks")
+    listed_columns = LISTED[1:]  # beside the kind
     counted = select(
         literal_column("0").label("position"), tasks.c.task, func.count().label("total"),
         _late(tasks, now).label("overdue"), *[null().label(name) for name in listed_columns],

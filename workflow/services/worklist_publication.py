@@ -2,12 +2,12 @@
 on whoever publishes by the admin setting, due when its assignment's publication clock is."""
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, case, select
 
 from workflow.domain.assignment import AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.publication import Publisher
-from workflow.models import Assignment, Clock, Reply, Role, User
+from workflow.models import Assignment, Clock, Reply, Role, User, WorkTask
 from workflow.services import publication_queries, publication_settings
 from workflow.services.aliases import alias
 from workflow.services.worklist import columns, of
@@ -15,29 +15,28 @@ from workflow.services.worklist import columns, of
 TASK = "publish_reply"
 
 
-def publication_sources(user: User) -> list[Select]:
-    scope = _publisher_scope(user)
-    if scope is None:
-        return []
+def publication_sources() -> list[Select]:
     # The assignment's publication clock runs exactly while one of its sent public replies waits
     # (services/publication.py starts it on sending, stops it when none waits): the query starts
-    # from the running clocks, not from every reply sent in ten years.
+    # from the running clocks, not from every reply sent in ten years. The bureau publishes its
+    # replies, but not those of an assignment withdrawn since.
     clock = alias(Clock, "publication_clock")
+    bureau = case((Assignment.state != AssignmentState.WITHDRAWN, Reply.bureau_id))
     query = (
-        select(*columns(TASK, Reply.proposal_id, Reply.assignment_id, Reply.id, clock=of(clock)))
+        select(*columns(TASK, Reply.proposal_id, Reply.assignment_id, Reply.id, clock=of(clock), bureau_id=bureau))
         .select_from(clock)
         .join(Reply, Reply.assignment_id == clock.assignment_id)
         .join(Assignment, Assignment.id == Reply.assignment_id)
-        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None), *publication_queries.waiting(), *scope)
+        .where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None), *publication_queries.waiting())
     )
     return [query]
 
 
-def _publisher_scope(user: User) -> tuple | None:
-    """The replies the user publishes, as query conditions; None when none. The same rule as
-    services/publication.py roles() gives the publisher's role, in SQL for the whole list."""
+def publication_audience(user: User):
+    """The publication tasks that wait on the user, as a condition on WorkTask; None when none.
+    The same rule as services/publication.py roles() gives the publisher's role."""
     if publication_settings.get("publication.publisher") == Publisher.OFFICE:
-        return () if user.has_role(Role.OFFICE) else None
+        return WorkTask.task == TASK if user.has_role(Role.OFFICE) else None
     if user.bureau_id is None or not (user.has_role(Role.CLERK) or user.has_role(Role.APPROVER)):
         return None
-    return Reply.bureau_id == user.bureau_id, Assignment.state != AssignmentState.WITHDRAWN
+    return and_(WorkTask.task == TASK, WorkTask.bureau_id == user.bureau_id)
