@@ -14,9 +14,8 @@ from workflow.domain.clocks import ClockKind, counts_as_overdue
 from workflow.domain.publication import PublicationState
 from workflow.domain.reply import Disclosure, ReplyState
 from workflow.extensions import db
-from workflow.models import Clock, Proposal, Publication, Reply, Role, User
+from workflow.models import Proposal, Publication, Reply, Role, User, WorkTask
 from workflow.services.access import sees_everything
-from workflow.services.aliases import alias
 from workflow.services.errors import Forbidden
 from workflow.services.queries import Page
 
@@ -67,28 +66,25 @@ def waiting() -> tuple:
 
 
 def due(user: User, f: PublishingFilter, now: datetime, size: int = PAGE_SIZE) -> Page:
+    """The sent public replies waiting for publication, soonest due first: the stored publication
+    tasks (services/work_tasks.py), which hold each waiting reply's publication clock, so the page
+    reads what waits now, not every reply sent in ten years."""
+    from workflow.services import work_tasks
+    from workflow.services.worklist_publication import TASK
+
     _require(user)
-    clock = alias(Clock, "publication_clock")
-    # The running publication clock of the reply's assignment (one per assignment at a time).
-    running = (clock.assignment_id == Reply.assignment_id, clock.kind == ClockKind.PUBLICATION,
-               clock.stopped_at.is_(None))
-    due_date = select(func.min(clock.due_date)).where(*running).correlate(Reply).scalar_subquery()
-    provisional = (
-        select(clock.provisional).where(*running).order_by(clock.due_date).limit(1).correlate(Reply).scalar_subquery()
-    )
-    # The clock runs exactly while one of the assignment's sent public replies waits (services/
-    # publication.py): the list starts from the running clocks, not from every reply ever sent.
-    running_clocks = select(clock.assignment_id).where(clock.kind == ClockKind.PUBLICATION, clock.stopped_at.is_(None))
+    work_tasks.settle(db.session)
     query = (
-        select(Reply, due_date.label("due"), provisional.label("provisional"))
+        select(Reply, WorkTask.due, WorkTask.provisional)
+        .join(WorkTask, and_(WorkTask.reply_id == Reply.id, WorkTask.task == TASK))
         .join(Proposal, Proposal.id == Reply.proposal_id)
-        .where(Reply.assignment_id.in_(running_clocks), *waiting(), _scope(user, Reply.bureau_id))
+        .where(_scope(user, Reply.bureau_id))
     )
     query = _filters(query, f, Reply.bureau_id)
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = db.session.execute(
         query.options(selectinload(Reply.bureau), selectinload(Reply.proposal).selectinload(Proposal.session))
-        .order_by(due_date.is_(None), due_date, Reply.sent_at, Reply.id)
+        .order_by(WorkTask.due.is_(None), WorkTask.due, Reply.sent_at, Reply.id)
         .limit(size).offset((max(1, f.page) - 1) * size)
     ).all()
     items = [DueItem(reply, day, counts_as_overdue(ClockKind.PUBLICATION, day, now), bool(provisional))
