@@ -100,14 +100,22 @@ def _clean(request):
     wipe_rows(request.getfixturevalue("app"))
 
 
+# The tables holding rows, in one statement: a test writes a few of the schema's tables, and a
+# DELETE of each of them cost more than the test itself in many cases.
+_WRITTEN = text(" UNION ALL ".join(
+    f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM {t.name})" for t in db.metadata.sorted_tables if t.name not in KEEP
+))
+
+
 def wipe_rows(app) -> None:
     """Delete every row a test made (the calendar's seeded years stay), having checked that what
     the test committed kept the stored work list equal to its sources (services/work_tasks.py)."""
     with app.app_context():
         db.session.rollback()
         stale, missing = differences()
+        written = set(db.session.execute(_WRITTEN).scalars())
         for table in reversed(db.metadata.sorted_tables):
-            if table.name not in KEEP:
+            if table.name in written:
                 db.session.execute(table.delete())
         from workflow.models import CalendarDay, CalendarYear
 

@@ -31,7 +31,8 @@ class Proposal(db.Model):
         state_check("close_reason", CloseReason, name="close_reason_valid"),
         CheckConstraint("(state = 'closed') = (close_reason IS NOT NULL)", name="closed_has_reason"),
         Index("ix_proposals_state", "state"),
-        Index("ix_proposals_proposer", "proposer_id"),
+        # A member's items and those merged into others, from the index alone (migration 0022).
+        Index("ix_proposals_proposer_items", "proposer_id", "id", "merged_into_id"),
         Index("ix_proposals_updated", "updated_at", "id"),  # /proposals/, last changed first
         Index("ix_proposals_topic", "topic_id"),  # the topic list's figures
         Index("ix_proposals_clue", "clue_id"),
