@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask.ctx import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, delete, extract, text
+from sqlalchemy import create_engine, delete, event, extract, text
 from sqlalchemy.engine import make_url
 
 from config import TestConfig
@@ -75,11 +75,20 @@ def app(tmp_path_factory):
     )
     app.test_client_class = IsolatedClient
     with app.app_context():
+        if url is None:
+            event.listen(db.engine, "connect", _no_sync)
         _fresh_schema()
         from workflow.services import calendar
 
         calendar.seed(datetime.now(UTC))
     yield app
+
+
+def _no_sync(dbapi_connection, _record) -> None:
+    """The suite's SQLite file is thrown away after the run: commit without waiting for the disk
+    (only a crash of the machine, not of a process, could leave it damaged). This process's
+    connections only; the servers and workers some tests start keep SQLite's default."""
+    dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
 def _fresh_schema() -> None:
