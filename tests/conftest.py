@@ -3,6 +3,7 @@ rows deleted after each test. Rollback tricks do not hold once a worker thread c
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,8 +76,7 @@ def app(tmp_path_factory):
     )
     app.test_client_class = IsolatedClient
     with app.app_context():
-        if url is None:
-            event.listen(db.engine, "connect", _no_sync)
+        event.listen(db.engine, "connect", _no_sync)
         _fresh_schema()
         from workflow.services import calendar
 
@@ -85,10 +85,15 @@ def app(tmp_path_factory):
 
 
 def _no_sync(dbapi_connection, _record) -> None:
-    """The suite's SQLite file is thrown away after the run: commit without waiting for the disk
-    (only a crash of the machine, not of a process, could leave it damaged). This process's
-    connections only; the servers and workers some tests start keep SQLite's default."""
-    dbapi_connection.execute("PRAGMA synchronous = OFF")
+    """The suite's database is thrown away after the run: commit without waiting for the disk
+    (SQLite: only a crash of the machine could damage the file; PostgreSQL: such a crash could
+    lose the last commits, never mix them). This process's connections only; the servers and
+    workers some tests start keep the defaults."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+    else:
+        dbapi_connection.execute("SET synchronous_commit = off")
+        dbapi_connection.commit()
 
 
 def _fresh_schema() -> None:
