@@ -98,9 +98,8 @@ def _settle_work_lists() -> None:
     from workflow.extensions import db
     from workflow.services import work_tasks
 
-    if work_tasks.stale(db.session):
-        count = work_tasks.rebuild(db.session)
-        db.session.commit()
+    count = work_tasks.rebuild_if_stale(db.session)
+    if count is not None:
         click.echo(f"  Wrote the work lists again: {count} open tasks")
 
 

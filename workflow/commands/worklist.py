@@ -20,9 +20,9 @@ def rebuild(if_stale: bool):
     """Write every open task again from the items, their assignments, clocks and replies."""
     from workflow.services import work_tasks
 
-    if if_stale and not work_tasks.stale(db.session):
-        click.echo("the stored work list is up to date")
-        return
-    count = work_tasks.rebuild(db.session)
-    db.session.commit()
-    click.echo(f"stored {count} open tasks")
+    if if_stale:
+        count = work_tasks.rebuild_if_stale(db.session)
+    else:
+        count = work_tasks.rebuild(db.session)
+        db.session.commit()
+    click.echo("the stored work list is up to date" if count is None else f"stored {count} open tasks")

@@ -72,10 +72,14 @@ WHILE_HANDLED = frozenset({"request-reassignment", "withdraw"})
 HANDLED_ITEM_STATES = frozenset({ProposalState.IN_HANDLING, ProposalState.REHANDLING})
 
 
+def open_in_item(action: str, item_state: str) -> bool:
+    """Whether the item's state allows the assignment's action (the assignment's own state aside)."""
+    return action not in WHILE_HANDLED or item_state in HANDLED_ITEM_STATES
+
+
 def available(state: str, roles: set[str], item_state: str) -> list[str]:
     """The assignment's actions open to these roles, in its state and its item's."""
-    found = ASSIGNMENT.available(state, roles)
-    return found if item_state in HANDLED_ITEM_STATES else [a for a in found if a not in WHILE_HANDLED]
+    return [a for a in ASSIGNMENT.available(state, roles) if open_in_item(a, item_state)]
 
 
 class CompositionError(ValueError):

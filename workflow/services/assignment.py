@@ -12,11 +12,11 @@ from workflow.domain.assignment import (
     ACTIVE_STATES,
     ASSIGNMENT,
     HANDLED_ITEM_STATES,
-    WHILE_HANDLED,
     AssignmentRole,
     AssignmentState,
     CompositionError,
     check_composition,
+    open_in_item,
 )
 from workflow.domain.calendar import WorkCalendar
 from workflow.domain.clocks import CO_CLOCKS, LEAD_CLOCKS, ClockKind, DueState, due_state
@@ -155,7 +155,7 @@ def withdraw(actor: User, assignment_id: int, note: str | None, now: datetime) -
 
 def waits_for_assignment(proposal: Proposal) -> bool:
     """待重新交办: the item is in handling and no bureau answers it any more."""
-    if proposal.state not in (ProposalState.IN_HANDLING, ProposalState.REHANDLING):
+    if proposal.state not in HANDLED_ITEM_STATES:
         return False
     return not any(a.role != AssignmentRole.CO for a in _active(proposal))
 
@@ -261,7 +261,7 @@ def _active(proposal: Proposal) -> list[Assignment]:
 def _checked(actor: User, assignment_id: int, action: str, version: int | None = None) -> Assignment:
     assignment = access.get_assignment(actor, assignment_id)
     check(ASSIGNMENT, action, assignment.state, access.assignment_roles(actor, assignment))
-    if action in WHILE_HANDLED and assignment.proposal.state not in HANDLED_ITEM_STATES:
+    if not open_in_item(action, assignment.proposal.state):
         raise StateConflict(_("The item is no longer being handled: its bureaus stay as they are."), assignment.state)
     check_version(assignment.version, version)
     return assignment

@@ -99,6 +99,16 @@ def stale(session: OrmSession) -> bool:
     return settings.get(STAMP) != fingerprint(session)
 
 
+def rebuild_if_stale(session: OrmSession) -> int | None:
+    """Rebuild and commit when the sources changed since the last rebuild (an upgrade): how many
+    tasks were stored, or None when the table was up to date."""
+    if not stale(session):
+        return None
+    count = rebuild(session)
+    session.commit()
+    return count
+
+
 def settle(session: OrmSession) -> None:
     """Flush, then write the tasks of every proposal this transaction has changed so far."""
     session.flush()

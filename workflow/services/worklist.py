@@ -302,19 +302,14 @@ def counts(user: User, now: datetime, by_task: dict[str, TaskCount] | None = Non
 
 def page(user: User, now: datetime, f: WorkFilter, size: int | None = None) -> tuple[dict[str, TaskCount], Page]:
     """The counts by kind of task and one page of the work list, filtered and sorted in the
-    database, in one statement: the user's stored tasks are read once (a common table expression
-    read twice), not once for the counts and again for the page."""
+    database: a grouped count and an ordered slice of the user's stored tasks."""
     size = size or PAGE_SIZE
     number = max(1, f.page)
-    mine = _mine(user)
-    if mine is None:
-        return {}, Page([], 0, number, size)
-    tasks = mine.cte("tasks")
-    listed_columns = LISTED[1:]  # beside the kind
-    counted = select(
-        literal_column("0").label("position"), tasks.c.task, func.count().label("total"),
-        _late(tasks, now).label("overdue"), *[null().label(name) for name in listed_columns],
-    ).group_by(tasks.c.task)
+    by_task = task_counts(user, now)
+    total = sum(c.overdue if f.overdue else c.total for t, c in by_task.items() if f.task in (None, t))
+    if total == 0 or (number - 1) * size >= total:
+        return by_task, Page([], total, number, size)
+    tasks = _tasks(user)
     chosen = select(tasks)
     if f.task:
         chosen = chosen.where(tasks.c.task == f.task)
@@ -322,22 +317,8 @@ def page(user: User, now: datetime, f: WorkFilter, size: int | None = None) -> t
         chosen = chosen.where(_overdue(tasks, now))
     if f.sort in ("number", "title"):
         chosen = chosen.join(Proposal, Proposal.id == tasks.c.proposal_id)
-    order = _order(tasks, f.sort)
-    listed = (
-        chosen.add_columns(func.row_number().over(order_by=order).label("position"))
-        .order_by(*order).limit(size).offset((number - 1) * size).subquery("listed")
-    )
-    rows = select(
-        listed.c.position, listed.c.task, null().label("total"), null().label("overdue"),
-        *[listed.c[name] for name in listed_columns],
-    )
-    # The rows first: a union's result types are its first SELECT's (SQLite returns dates as text).
-    found = db.session.execute(rows.union_all(counted)).all()
-    by_task = {r.task: TaskCount(r.total, r.overdue) for r in found if r.position == 0}
-    chosen_counts = [c for t, c in by_task.items() if f.task in (None, t)]
-    total = sum(c.overdue if f.overdue else c.total for c in chosen_counts)
-    listed_rows = sorted((r for r in found if r.position != 0), key=lambda r: r.position)
-    return by_task, Page(_items(listed_rows, now), total, number, size)
+    rows = db.session.execute(chosen.order_by(*_order(tasks, f.sort)).limit(size).offset((number - 1) * size)).all()
+    return by_task, Page(_items(rows, now), total, number, size)
 
 
 def _order(tasks, sort: str) -> tuple:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, and_, case, exists, or_, select
 
-from workflow.domain.assignment import AssignmentRole, AssignmentState
+from workflow.domain.assignment import HANDLED_ITEM_STATES, AssignmentRole, AssignmentState
 from workflow.domain.clocks import ClockKind
 from workflow.domain.extension import ExtensionState
 from workflow.domain.feedback import Outcome
@@ -31,7 +31,6 @@ from workflow.services.reply_access import awaited_cosigns
 from workflow.services.worklist import answer_clocks, columns, of, running
 
 A = AssignmentState
-ANSWERING_PROPOSAL_STATES = (ProposalState.IN_HANDLING, ProposalState.REHANDLING)
 
 
 def _current_reply(assignment=Assignment):
@@ -70,7 +69,7 @@ def _to_answer() -> list[Select]:
     yet, or one still editable); the reply: to write while it is missing or editable, to send
     once approved. Each query starts from what is open now (the item's state, the reply's), not
     from the bureau's assignments of every year, which stay 已签收 for good."""
-    answering = Proposal.state.in_([str(s) for s in ANSWERING_PROPOSAL_STATES])
+    answering = Proposal.state.in_([str(s) for s in HANDLED_ITEM_STATES])
     opinion_clock, opinion_on = running(ClockKind.CO_OPINION, assignment_id=Assignment.id)
     opinion = alias(CoOpinion, "opinion")
     co = (
