@@ -4,8 +4,8 @@ Each kind of task is one query, a task source, giving the same columns (`columns
 everyone it waits on: the bureau, the member or the office it falls to. Their UNION ALL is
 written to the work_tasks table for each proposal a transaction changes (services/work_tasks.py),
 and the work lists read that table, filtered to the user (`audience`): the header's counts are
-one grouped count of it; the work list page reads its counts and one ordered slice of it in one
-statement, then the slice's proposals, assignments, replies and clocks in a fixed number of
+one grouped count of it; the work list page reads those counts and one ordered slice of it, then
+the slice's proposals, assignments, replies and clocks in a fixed number of
 statements: what a page costs follows the page and the tasks open now, not ten years of items
 (tests/web/test_list_statements.py). The sources of the first half are here; those of handling,
 approval and feedback in worklist_handling.py, of publication in worklist_publication.py.
