@@ -123,7 +123,8 @@ def read_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
 
 
 def _duties_index():
-    from workflow.demo.bureau_duties import DUTIES
+    from workflow.demo.bureau_duties import DUTIES, KEYWORDS
+    from workflow.domain import bureau_keywords
     from workflow.demo.directory import BUREAUS
     from workflow.domain import text_terms
     from workflow.domain.term_index import TermIndex
@@ -135,29 +136,35 @@ def _duties_index():
         for term in text_terms.terms(f"{name} {short}"):
             counts[term] += 2
         duties.add(i, counts)
-    return codes, duties
+    keywords = bureau_keywords.KeywordMatcher.of(
+        {i: bureau_keywords.parse(KEYWORDS[code]) for i, code in enumerate(codes)})
+    return codes, duties, keywords
 
 
-def _rank_all(query, duties, history, labels, codes) -> dict[str, list[int]]:
-    """The bureaus best first by the three methods: ours (duties + votes of the nearest earlier
-    items), the duties alone, and a plain TF-IDF nearest neighbour (the nearest earlier items'
-    lead bureaus, each bureau at the rank of its nearest item)."""
+def _rank_all(title, query, duties, keywords, history, labels, codes) -> dict[str, list[int]]:
+    """The bureaus best first by four methods: ours (duties, keywords and votes of the nearest
+    earlier items), ours without the earlier items (duties and keywords), the duties alone, and a
+    plain TF-IDF nearest neighbour (the nearest earlier items' lead bureaus, each bureau at the
+    rank of its nearest item)."""
     from workflow.domain import routing
+    from workflow.domain.term_index import TermIndex
 
-    ours = [r.bureau_id for r in routing.rank(query, duties, history, labels).ranking]
+    hits = keywords.match(title)
+    ours = [r.bureau_id for r in routing.rank(query, duties, history, labels, keyword_hits=hits).ranking]
+    known = [r.bureau_id for r in routing.rank(query, duties, TermIndex(), {}, keyword_hits=hits).ranking]
     only = [m.doc_id for m in duties.search(query, limit=len(codes))]
     nn: list[int] = []
     for m in history.search(query, limit=max(len(labels), 1)):
         if labels[m.doc_id].lead not in nn:
             nn.append(labels[m.doc_id].lead)
-    return {"ours": ours, "duties": only, "tfidf_nn": nn}
+    return {"ours": ours, "duties_keywords": known, "duties": only, "tfidf_nn": nn}
 
 
 def _score(cases) -> dict:
     """cases: (truth, {method: ranking}) -> top-1 / top-3 per method, with the counts."""
     n = len(cases)
     out = {"items": n}
-    for method in ("ours", "duties", "tfidf_nn"):
+    for method in ("ours", "duties_keywords", "duties", "tfidf_nn"):
         top1 = sum(ranked[method][:1] == [truth] for truth, ranked in cases)
         top3 = sum(truth in ranked[method][:3] for truth, ranked in cases)
         out[method] = {"top1": round(top1 / n, 4) if n else 0.0, "top3": round(top3 / n, 4) if n else 0.0,
@@ -166,20 +173,22 @@ def _score(cases) -> dict:
 
 
 def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bool = True) -> dict:
-    """Suggested bureaus on the labelled items, two ways:
+    """Suggested bureaus on the labelled items, three ways:
     - held out: the `train` items are the office's history (assigned earlier), each `test` item
       is suggested against them and never against another test item; the fixed split is the
       file's fifth column (see its header for the rule);
-    - leave one out over every item: each is held out in turn and all the others are history.
-    `misses` ("train" or "test") prints the misses of that part (read the train ones to improve
-    the routing; the test ones only once the figures are final). `test=False` leaves the held-out
+    - fresh: the `fresh` items, collected after the routing's last change, each suggested against
+      every train and test item;
+    - leave one out over the train and test items: each is held out in turn, the others are history.
+    `misses` ("train", "test" or "fresh") prints the misses of that part (read the train ones to
+    improve the routing; the others only once the figures are final). `test=False` leaves the held-out
     part (and the leave-one-out over all items, which includes the test items) out: the figures
     to look at while changing the routing."""
     from workflow.domain import routing, text_terms
     from workflow.domain.term_index import TermIndex
 
     rows = read_labelled(path)
-    codes, duties = _duties_index()
+    codes, duties, keywords = _duties_index()
     terms = [text_terms.document_terms(title) for title, _code, _set in rows]
 
     def history_of(indices):
@@ -195,24 +204,30 @@ def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bo
         print(f"  miss [{rows[k][2]}] {rows[k][1]:5} ours={names} duties={[codes[b] for b in ranked['duties'][:3]]}"
               f" {rows[k][0]}")
 
+    def held_out(items, earlier, part):
+        history, labels = history_of(earlier)
+        cases = []
+        for k in items:
+            ranked = _rank_all(rows[k][0], terms[k], duties, keywords, history, labels, codes)
+            cases.append((codes.index(rows[k][1]), ranked))
+            if misses == part and ranked["ours"][:1] != [codes.index(rows[k][1])]:
+                show(k, ranked)
+        return _score(cases)
+
     train = [k for k, r in enumerate(rows) if r[2] == "train"]
     held = [k for k, r in enumerate(rows) if r[2] == "test"]
-    result: dict = {"items": len(rows), "train": len(train), "test": len(held)}
+    fresh = [k for k, r in enumerate(rows) if r[2] == "fresh"]
+    result: dict = {"items": len(rows), "train": len(train), "test": len(held), "fresh": len(fresh)}
     if held and test:
-        history, labels = history_of(train)
-        cases = []
-        for k in held:
-            ranked = _rank_all(terms[k], duties, history, labels, codes)
-            cases.append((codes.index(rows[k][1]), ranked))
-            if misses == "test" and ranked["ours"][:1] != [codes.index(rows[k][1])]:
-                show(k, ranked)
-        result["held_out"] = _score(cases)
-    parts = (("loo_all", range(len(rows))), ("loo_train", train)) if test else (("loo_train", train),)
+        result["held_out"] = held_out(held, train, "test")
+    if fresh and test:  # collected after the last change; the office's history is every earlier item
+        result["fresh"] = held_out(fresh, train + held, "fresh")
+    parts = (("loo_all", train + held), ("loo_train", train)) if test else (("loo_train", train),)
     for name, subset in parts:
         cases = []
         for k in subset:  # leave one out: each item held out in turn
             history, labels = history_of([j for j in subset if j != k])
-            ranked = _rank_all(terms[k], duties, history, labels, codes)
+            ranked = _rank_all(rows[k][0], terms[k], duties, keywords, history, labels, codes)
             cases.append((codes.index(rows[k][1]), ranked))
             if name == "loo_train" and misses == "train" and ranked["ours"][:1] != [codes.index(rows[k][1])]:
                 show(k, ranked)
@@ -323,7 +338,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--routing-only", action="store_true", help="only the suggested bureaus (seconds, no database)")
-    parser.add_argument("--misses", choices=["train", "test"], help="print the suggested bureaus' misses of that part")
+    parser.add_argument("--misses", choices=["train", "test", "fresh"], help="print the suggested bureaus' misses of that part")
     parser.add_argument("--no-test", action="store_true", help="only the training items (while changing the routing)")
     args = parser.parse_args()
     if args.routing_only:

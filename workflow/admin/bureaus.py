@@ -45,6 +45,7 @@ def _form_page(bureau: Bureau | None):
             code=form.code.data, name=form.name.data, short_name=form.short_name.data,
             credit_code=form.credit_code.data, prefix_cppcc=form.prefix_cppcc.data, prefix_npc=form.prefix_npc.data,
             active=form.active.data, co_opinion_signoff=form.co_opinion_signoff.data, duties=form.duties.data,
+            keywords=form.keywords.data,
         )
         repeated = claim_once()
         if repeated is not None:

@@ -127,6 +127,11 @@ class BureauForm(FlaskForm):
         _l("Duties (职能)"), validators=[Optional(), Length(max=4000)],
         description=_l("A paragraph as in the bureau's 三定 summary: suggested bureaus match items against it."),
     )
+    keywords = TextAreaField(
+        _l("Keywords (分办关键词)"), validators=[Optional(), Length(max=4000)],
+        description=_l("The everyday names of the matters it handles (公交 站台 客运 …), separated by spaces or "
+                       "、: an item whose text holds one is suggested to this bureau."),
+    )
     active = BooleanField(_l("Active"), default=True, description=_l("Inactive bureaus are not offered for assignment."))
     co_opinion_signoff = SelectField(
         _l("Its leader signs its co-handling opinions off"),

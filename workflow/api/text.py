@@ -60,7 +60,8 @@ def suggested_bureaus(proposal_id: int) -> Response:
         return {
             "bureau": {"id": r.bureau.id, "code": r.bureau.code, "name": r.bureau.name,
                        "short_name": r.bureau.short_name},
-            "score": r.score, "role": r.role, "duty_words": r.duty_words, "neighbour_words": r.neighbour_words,
+            "score": r.score, "role": r.role, "duty_words": r.duty_words, "keyword_words": r.keyword_words,
+            "neighbour_words": r.neighbour_words,
             "neighbours": [{"title": title, "similarity": score} for title, score in r.neighbours],
         }
 
@@ -133,7 +134,7 @@ def openapi_schemas() -> dict:
     bureau_row = {"type": "object", "properties": {
         "bureau": {"$ref": "#/components/schemas/Bureau"}, "score": n,
         "role": {"type": ["string", "null"], "enum": ["lead", "co", None]}, "duty_words": words,
-        "neighbour_words": words,
+        "keyword_words": words, "neighbour_words": words,
         "neighbours": {"type": "array", "items": {"type": "object", "properties": {"title": s, "similarity": n}}}}}
     return {
         "SimilarList": {"type": "object", "properties": {"items": {"type": "array", "items": {

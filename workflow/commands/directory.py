@@ -57,12 +57,15 @@ def bureaus():
 @click.option("--prefix", help="Document number prefix, e.g. 金经信办建.")
 @click.option("--short-name", help="Short name, the 发布机构 of its public replies, e.g. 市经信局.")
 @click.option("--duties", help="Its duties (职能), a paragraph as in its 三定 summary; suggested bureaus use them.")
+@click.option("--keywords", help="Its keywords (分办关键词), the names of its matters separated by spaces or 、; "
+                                 "suggested bureaus find them in an item's text.")
 @with_appcontext
-def create_bureau(code, name, credit_code, prefix, short_name, duties):
+def create_bureau(code, name, credit_code, prefix, short_name, duties, keywords):
     from workflow.services.bureaus import create_bureau as create
 
     try:
-        bureau = create(code, name, credit_code=credit_code, prefix=prefix, short_name=short_name, duties=duties)
+        bureau = create(code, name, credit_code=credit_code, prefix=prefix, short_name=short_name, duties=duties,
+                        keywords=keywords)
     except Invalid as exc:
         _fail(exc)
     click.echo(f"created bureau {bureau.code} {bureau.name}")

@@ -12,7 +12,7 @@ from workflow.demo import deadlines as deadline_demo
 from workflow.demo import directory, public_desk
 from workflow.demo import publishing as demo_publishing
 from workflow.demo import replies as demo_replies
-from workflow.demo.bureau_duties import DUTIES
+from workflow.demo.bureau_duties import DUTIES, KEYWORDS
 from workflow.domain import richtext
 from workflow.extensions import db
 from workflow.models import Bureau, Category, NotFiledReason, Proposal, Session, User
@@ -60,7 +60,7 @@ def _bureaus() -> None:
     for code, name, short, credit, prefix_cppcc, prefix_npc in directory.BUREAUS:
         db.session.add(
             Bureau(code=code, name=name, short_name=short, credit_code=credit, prefix_cppcc=prefix_cppcc,
-                   prefix_npc=prefix_npc, duties=DUTIES.get(code))
+                   prefix_npc=prefix_npc, duties=DUTIES.get(code), keywords=KEYWORDS.get(code))
         )
     db.session.commit()
 

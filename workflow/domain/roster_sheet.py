@@ -1,6 +1,6 @@
 """The roster from sheets (issue 10): users (members and deputies with their 界别 or 代表团, mobile
 and e-mail; office and bureau staff with their roles and bureau) and bureaus (full and short
-name, credit code, document number prefixes, duties). Pure: the service passes in what exists.
+name, credit code, document number prefixes, duties, keywords). Pure: the service passes in what exists.
 
 A row whose username (or bureau code) exists already updates that entry; any other row creates
 one. Every rule is checked on every row before anything is saved."""
@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from workflow.domain import bureau_keywords
 from workflow.domain.sheet import N_, Column, RowCheck, check_length, check_required, split_list
 from workflow.domain.sms import normal_mobile  # the text messages' own reading of a number
 
@@ -42,6 +43,7 @@ BUREAU_COLUMNS: tuple[Column, ...] = (
     Column("prefix_cppcc", N_("Document number prefix (proposals)"), width=18),
     Column("prefix_npc", N_("Document number prefix (suggestions)"), width=18),
     Column("duties", N_("Duties"), width=60),
+    Column("keywords", N_("Keywords"), width=40),
 )
 USER_LABELS = {c.key: c.label for c in USER_COLUMNS}
 BUREAU_LABELS = {c.key: c.label for c in BUREAU_COLUMNS}
@@ -109,6 +111,7 @@ class BureauRow:
     prefix_cppcc: str | None
     prefix_npc: str | None
     duties: str | None
+    keywords: str | None
 
 
 def credit_code_valid(code: str) -> bool:
@@ -203,6 +206,7 @@ def _bureau(row: RowCheck, d: BureauDirectory, seen: dict[str, int], credit_seen
     check_length(row, "name", 128, BUREAU_LABELS["name"])
     check_length(row, "short_name", 32, BUREAU_LABELS["short_name"])
     check_length(row, "duties", 4000, BUREAU_LABELS["duties"])
+    check_length(row, "keywords", 4000, BUREAU_LABELS["keywords"])
     code = v.get("code", "")
     if code and not BUREAU_CODE.fullmatch(code):
         row.refuse(BAD_CODE, "code")
@@ -228,4 +232,5 @@ def _bureau(row: RowCheck, d: BureauDirectory, seen: dict[str, int], credit_seen
     if not row.ok:
         return None
     return BureauRow(row.line, bureau_id, code, v["name"], v.get("short_name") or None, credit,
-                     v.get("prefix_cppcc") or None, v.get("prefix_npc") or None, v.get("duties") or None)
+                     v.get("prefix_cppcc") or None, v.get("prefix_npc") or None, v.get("duties") or None,
+                     " ".join(bureau_keywords.parse(v.get("keywords"))) or None)

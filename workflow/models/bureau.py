@@ -18,6 +18,8 @@ class Bureau(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Its duties (职能) as its 三定 summary puts them: what suggested bureaus match items against.
     duties: Mapped[str | None] = mapped_column(Text)
+    # Its keywords (分办关键词): the everyday names of its matters, found in an item's text.
+    keywords: Mapped[str | None] = mapped_column(Text)
     # Its leader signs its co-handling opinions off; None: as the system setting says.
     co_opinion_signoff: Mapped[bool | None] = mapped_column(default=None)
 

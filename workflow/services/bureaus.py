@@ -8,12 +8,14 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from workflow.domain import bureau_keywords
 from workflow.extensions import db
 from workflow.models import Bureau, User
 from workflow.services import events
 from workflow.services.errors import Invalid, NotFound
 
 DUTIES_MAX = 4000
+KEYWORDS_MAX = 4000
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
@@ -28,6 +30,7 @@ class BureauInput:
     active: bool = True
     co_opinion_signoff: bool | None = None  # None: as the system setting says
     duties: str | None = None  # 职能, a paragraph as in its 三定 summary (suggested bureaus use it)
+    keywords: str | None = None  # 分办关键词, the names of its matters (suggested bureaus find them)
 
     def cleaned(self) -> BureauInput:
         def text(value: str | None) -> str | None:
@@ -37,7 +40,7 @@ class BureauInput:
             code=(self.code or "").strip(), name=(self.name or "").strip(), short_name=text(self.short_name),
             credit_code=(text(self.credit_code) or "").upper() or None, prefix_cppcc=text(self.prefix_cppcc),
             prefix_npc=text(self.prefix_npc), active=bool(self.active), co_opinion_signoff=self.co_opinion_signoff,
-            duties=text(self.duties),
+            duties=text(self.duties), keywords=" ".join(bureau_keywords.parse(self.keywords)) or None,
         )
 
 
@@ -67,17 +70,19 @@ def validate_input(data: BureauInput, bureau_id: int | None = None) -> dict[str,
             errors[name] = _("Only the prefix, e.g. 金经信办建, at most 32 characters; the year and number are added.")
     if data.duties and len(data.duties) > DUTIES_MAX:
         errors["duties"] = _("At most %(n)d characters.", n=DUTIES_MAX)
+    if data.keywords and len(data.keywords) > KEYWORDS_MAX:
+        errors["keywords"] = _("At most %(n)d characters.", n=KEYWORDS_MAX)
     return errors
 
 
 def create_bureau(
     code: str, name: str, *, credit_code: str | None = None, prefix: str | None = None, short_name: str | None = None,
-    prefix_npc: str | None = None, duties: str | None = None,
+    prefix_npc: str | None = None, duties: str | None = None, keywords: str | None = None,
 ) -> Bureau:
     """The command line's creation: one --prefix serves both channels unless prefix_npc is given."""
     data = BureauInput(
         code=code, name=name, short_name=short_name, credit_code=credit_code, prefix_cppcc=prefix,
-        prefix_npc=prefix_npc or prefix, duties=duties,
+        prefix_npc=prefix_npc or prefix, duties=duties, keywords=keywords,
     ).cleaned()
     errors = validate_input(data)
     if errors:
@@ -117,5 +122,5 @@ def _apply(bureau: Bureau, data: BureauInput) -> dict:
     return events.diff(bureau, {
         "code": data.code, "name": data.name, "short_name": data.short_name, "credit_code": data.credit_code,
         "prefix_cppcc": data.prefix_cppcc, "prefix_npc": data.prefix_npc, "active": data.active,
-        "co_opinion_signoff": data.co_opinion_signoff, "duties": data.duties,
+        "co_opinion_signoff": data.co_opinion_signoff, "duties": data.duties, "keywords": data.keywords,
     })

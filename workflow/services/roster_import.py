@@ -155,6 +155,7 @@ def _save_bureau(actor: User | None, row: BureauRow, now: datetime) -> Bureau:
     values = {
         "name": row.name, "short_name": row.short_name, "credit_code": row.credit_code,
         "prefix_cppcc": row.prefix_cppcc, "prefix_npc": row.prefix_npc, "duties": row.duties,
+        "keywords": row.keywords,
     }
     if bureau is None:
         bureau = Bureau(code=row.code, active=True, **values)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workflow.domain import routing, text_terms
+from workflow.domain import bureau_keywords, routing, text_terms
 from workflow.domain.term_index import TermIndex
 from workflow.extensions import db
 from workflow.models import Bureau, Proposal, Role, User
@@ -28,6 +28,7 @@ class BureauScore:
     score: float
     role: str | None  # "lead", "co", or None (ranked, not suggested)
     duty_words: list[str] = field(default_factory=list)
+    keyword_words: list[str] = field(default_factory=list)
     neighbour_words: list[str] = field(default_factory=list)
     neighbours: list[tuple[str, float]] = field(default_factory=list)  # (earlier item's title, similarity)
 
@@ -46,23 +47,32 @@ def duty_counts(bureau: Bureau) -> Counter[str]:
     return counts
 
 
-_duties: dict[str, tuple[str, TermIndex]] = {}
-_duties_lock = threading.Lock()
+@dataclass(frozen=True)
+class Knowledge:
+    """What the bureaus say of themselves: their duties as an index, their keywords as a matcher."""
+
+    duties: TermIndex
+    keywords: bureau_keywords.KeywordMatcher
 
 
-def duties_index(bureaus: list[Bureau]) -> TermIndex:
-    """The active bureaus' duties as an index, rebuilt in this process when any changed."""
+_knowledge: dict[str, tuple[str, Knowledge]] = {}
+_knowledge_lock = threading.Lock()
+
+
+def knowledge(bureaus: list[Bureau]) -> Knowledge:
+    """The active bureaus' duties and keywords, rebuilt in this process when any changed."""
     key = db.engine.url.render_as_string(hide_password=True)
-    digest = hashlib.sha1(
-        "\x1e".join(f"{b.id}\x1f{b.name}\x1f{b.short_name or ''}\x1f{b.duties or ''}" for b in bureaus).encode()
-    , usedforsecurity=False).hexdigest()  # a cache key
-    with _duties_lock:
-        cached = _duties.get(key)
+    digest = hashlib.sha1("\x1e".join(
+        f"{b.id}\x1f{b.name}\x1f{b.short_name or ''}\x1f{b.duties or ''}\x1f{b.keywords or ''}" for b in bureaus
+    ).encode(), usedforsecurity=False).hexdigest()  # a cache key
+    with _knowledge_lock:
+        cached = _knowledge.get(key)
         if cached is None or cached[0] != digest:
             index = TermIndex()
             for bureau in bureaus:
                 index.add(bureau.id, duty_counts(bureau))
-            cached = _duties[key] = (digest, index)
+            matcher = bureau_keywords.KeywordMatcher.of({b.id: bureau_keywords.parse(b.keywords) for b in bureaus})
+            cached = _knowledge[key] = (digest, Knowledge(index, matcher))
         return cached[1]
 
 
@@ -72,9 +82,10 @@ def suggest_text(title: str, body: str = "", exclude_proposal_id: int | None = N
     examples, labels = text_index.examples()
     own = {doc_id for doc_id, doc in examples.docs.items() if doc.group and doc.group[0] == exclude_proposal_id} \
         if exclude_proposal_id else set()
+    known = knowledge(bureaus)
     result = routing.rank(
-        text_terms.document_terms(title, body), duties_index(bureaus), examples, labels,
-        bureau_ids=set(by_id), exclude_examples=own,
+        text_terms.document_terms(title, body), known.duties, examples, labels,
+        bureau_ids=set(by_id), exclude_examples=own, keyword_hits=known.keywords.match(title, body),
     )
     lead_id = result.lead.bureau_id if result.lead else None
     co_ids = {r.bureau_id for r in result.co}
@@ -83,7 +94,7 @@ def suggest_text(title: str, body: str = "", exclude_proposal_id: int | None = N
         role = "lead" if r.bureau_id == lead_id else "co" if r.bureau_id in co_ids else None
         neighbours = [(labels[d].title, round(s, 3)) for d, s in r.neighbours[:SHOWN_NEIGHBOURS]]
         return BureauScore(by_id[r.bureau_id], round(r.co_score if role == "co" else r.score, 3), role,
-                           r.duty_words, r.neighbour_words, neighbours)
+                           r.duty_words, r.keyword_words, r.neighbour_words, neighbours)
 
     ranking = [score(r) for r in result.ranking]
     lead = next((s for s in ranking if s.role == "lead"), None)
