@@ -108,6 +108,7 @@ def percentile(values: list[float], p: float) -> float:
 # --- suggested bureaus -----------------------------------------------------------------------
 
 LABELLED = ROOT / "bench/data/labelled_proposals.tsv"
+READER = ROOT / "bench/data/labelled_blind.tsv"  # a person's three bureaus per title, labels hidden
 
 
 def read_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
@@ -124,9 +125,8 @@ def read_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
 
 def _duties_index():
     from workflow.demo.bureau_duties import DUTIES, KEYWORDS
-    from workflow.domain import bureau_keywords
     from workflow.demo.directory import BUREAUS
-    from workflow.domain import text_terms
+    from workflow.domain import bureau_keywords, text_terms
     from workflow.domain.term_index import TermIndex
 
     codes = [b[0] for b in BUREAUS]
@@ -164,7 +164,9 @@ def _score(cases) -> dict:
     """cases: (truth, {method: ranking}) -> top-1 / top-3 per method, with the counts."""
     n = len(cases)
     out = {"items": n}
-    for method in ("ours", "duties_keywords", "duties", "tfidf_nn"):
+    for method in ("ours", "duties_keywords", "duties", "tfidf_nn", "reader"):
+        if any(method not in ranked for _truth, ranked in cases):
+            continue
         top1 = sum(ranked[method][:1] == [truth] for truth, ranked in cases)
         top3 = sum(truth in ranked[method][:3] for truth, ranked in cases)
         out[method] = {"top1": round(top1 / n, 4) if n else 0.0, "top3": round(top3 / n, 4) if n else 0.0,
@@ -204,11 +206,19 @@ def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bo
         print(f"  miss [{rows[k][2]}] {rows[k][1]:5} ours={names} duties={[codes[b] for b in ranked['duties'][:3]]}"
               f" {rows[k][0]}")
 
+    reader = {}
+    for line in READER.open(encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            title, three = line.rstrip("\n").split("\t")
+            reader[title] = [codes.index(code) for code in three.split()]
+
     def held_out(items, earlier, part):
         history, labels = history_of(earlier)
         cases = []
         for k in items:
             ranked = _rank_all(rows[k][0], terms[k], duties, keywords, history, labels, codes)
+            if rows[k][0] in reader:
+                ranked["reader"] = reader[rows[k][0]]
             cases.append((codes.index(rows[k][1]), ranked))
             if misses == part and ranked["ours"][:1] != [codes.index(rows[k][1])]:
                 show(k, ranked)
