@@ -89,3 +89,16 @@ def test_a_bad_bureau_sheet_by_the_command_line(runner, w, tmp_path):
 def test_only_administrators_import_the_roster(login, w):
     assert login("office").get("/office/imports/users").status_code == 403
     assert login("admin").get("/office/imports/users").status_code == 200
+
+
+def test_bureau_keywords_by_the_command_line(runner, w, tmp_path):
+    path = tmp_path / "k.xlsx"
+    header = [*BUREAU_HEADER, "分办关键词"]
+    path.write_bytes(xlsx(header, [["other", "金华市民政局", "", "", "", "", "", "殡葬" * 2001]]))
+    refused = runner.invoke(args=["bureaus", "import", str(path)])
+    assert refused.exit_code == 2 and "分办关键词" in refused.output
+    path.write_bytes(xlsx(header, [["other", "金华市民政局", "", "", "", "", "", " 殡仪馆、公墓\n殡仪馆 "]]))
+    result = runner.invoke(args=["bureaus", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(Bureau, w.other.id).keywords == "殡仪馆 公墓"

@@ -15,7 +15,7 @@ from workflow.services import coverage, routing, similar
 def test_the_demo_shows_the_text_features(ctx):
     seed.seed(datetime(2026, 11, 22, 2, 0, tzinfo=UTC))
     bureaus = db.session.execute(select(Bureau)).scalars().all()
-    assert len(bureaus) == len(BUREAUS) >= 26 and all(b.duties and b.short_name for b in bureaus)
+    assert len(bureaus) == len(BUREAUS) >= 26 and all(b.duties and b.keywords and b.short_name for b in bureaus)
     office = db.session.execute(select(User).where(User.username == "office")).scalar_one()
     proposals = {p.title: p for p in db.session.execute(select(Proposal)).scalars()}
 
@@ -24,6 +24,7 @@ def test_the_demo_shows_the_text_features(ctx):
     assert waiting.state == "filed" and suggested.lead is not None
     assert suggested.lead.bureau.code in {"jrb", "jxj", "czj"}
     assert suggested.lead.duty_words or suggested.lead.neighbour_words
+    assert "融资担保" in suggested.lead.keyword_words  # the demo's keywords name the matter
 
     reviewing = proposals["关于加强小微企业分级分类服务与管理的建议"]
     found = similar.duplicates(office, reviewing)

@@ -142,9 +142,45 @@ def test_bureau_duties_on_the_admin_form(login, w):
     assert db.session.get(Bureau, w.other.id).duties == "负责城市道路和停车场建设。"
 
 
+def test_bureau_keywords_from_the_admin_form_to_the_suggestion_page_and_the_api(app, login, w, duties):
+    """Keywords decide where the duties share no word: 殡仪馆 is in no bureau's duties."""
+    admin = login("admin")
+    form = {"code": "other", "name": "市民政局", "duties": w.other.duties, "active": "y"}
+    refused = admin.post(f"/admin/bureaus/{w.other.id}", data={**form, "keywords": "殡" * 4001})
+    assert refused.status_code == 200 and "4000" in html(refused)
+    db.session.expire_all()
+    assert db.session.get(Bureau, w.other.id).keywords is None
+    saved = admin.post(f"/admin/bureaus/{w.other.id}", data={**form, "keywords": " 殡仪馆、公墓\n殡仪馆，骨灰堂 "})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Bureau, w.other.id).keywords == "殡仪馆 公墓 骨灰堂"
+    assert "殡仪馆 公墓 骨灰堂" in html(admin.get(f"/admin/bureaus/{w.other.id}"))
+
+    proposal = w.proposal("filed", title="关于搬迁城东殡仪馆的建议", body="殡仪馆紧邻居民区，群众反映强烈。")
+    page = html(login("office").get(f"/office/proposals/{proposal.id}/assign"))
+    assert f'data-testid="suggested-lead" data-bureau-id="{w.other.id}"' in page
+    lead = page[page.find('data-testid="suggested-lead"'):]
+    assert "分办关键词: 殡仪馆" in lead[:lead.find("</li>")]
+    office = ApiClient(app, users.issue_token(w.office, utcnow(), 1))
+    suggested = office.get(f"proposals/{proposal.id}/suggested-bureaus").get_json()
+    assert suggested["lead"]["bureau"]["id"] == w.other.id and suggested["lead"]["keyword_words"] == ["殡仪馆"]
+
+
 @pytest.fixture
 def runner(ctx):
     return ctx.test_cli_runner()
+
+
+def test_cli_creates_a_bureau_with_keywords_that_route_an_item(runner):
+    for code, name, keywords in [("mzj", "市民政局", "殡仪馆、公墓"), ("jtj", "市交通运输局", "公交 客运")]:
+        result = runner.invoke(args=["bureaus", "create", code, name, "--keywords", keywords])
+        assert result.exit_code == 0, result.output
+    assert db.session.execute(db.select(Bureau.keywords).where(Bureau.code == "mzj")).scalar_one() == "殡仪馆 公墓"
+    result = runner.invoke(args=["suggest", "bureaus", "--title", "关于搬迁城东殡仪馆的建议"])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 0 and [line.split("\t")[0] for line in lines] == ["市民政局"]  # nothing for 交通
+    both = runner.invoke(args=["suggest", "bureaus", "--title", "关于开通殡仪馆公交专线的建议"]).output.splitlines()
+    assert sorted(line.split("\t")[0] for line in both) == ["市交通运输局", "市民政局"]
 
 
 def test_cli_creates_a_bureau_with_duties_and_suggests_bureaus(runner, tmp_path):
