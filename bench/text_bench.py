@@ -179,10 +179,10 @@ def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bo
     - held out: the `train` items are the office's history (assigned earlier), each `test` item
       is suggested against them and never against another test item; the fixed split is the
       file's fifth column (see its header for the rule);
-    - fresh: the `fresh` items, collected after the routing's last change, each suggested against
-      every train and test item;
+    - fresh sets (`fresh`, `fresh2`, in file order), each collected after a change to the routing:
+      each item is suggested against every item collected before its set;
     - leave one out over the train and test items: each is held out in turn, the others are history.
-    `misses` ("train", "test" or "fresh") prints the misses of that part (read the train ones to
+    `misses` ("train", "test", "fresh" …) prints the misses of that part (read the train ones to
     improve the routing; the others only once the figures are final). `test=False` leaves the held-out
     part (and the leave-one-out over all items, which includes the test items) out: the figures
     to look at while changing the routing."""
@@ -226,12 +226,17 @@ def routing_benchmark(path: Path = LABELLED, misses: str | None = None, test: bo
 
     train = [k for k, r in enumerate(rows) if r[2] == "train"]
     held = [k for k, r in enumerate(rows) if r[2] == "test"]
-    fresh = [k for k, r in enumerate(rows) if r[2] == "fresh"]
-    result: dict = {"items": len(rows), "train": len(train), "test": len(held), "fresh": len(fresh)}
+    result: dict = {"items": len(rows), "train": len(train), "test": len(held)}
     if held and test:
         result["held_out"] = held_out(held, train, "test")
-    if fresh and test:  # collected after the last change; the office's history is every earlier item
-        result["fresh"] = held_out(fresh, train + held, "fresh")
+    earlier = train + held
+    for part in dict.fromkeys(r[2] for r in rows if r[2] not in ("train", "test")):
+        # a fresh set, collected after a change: the office's history is every item collected before it
+        items = [k for k, r in enumerate(rows) if r[2] == part]
+        result[part] = {"items": len(items)}
+        if test:
+            result[part] = held_out(items, earlier, part)
+        earlier = earlier + items
     parts = (("loo_all", train + held), ("loo_train", train)) if test else (("loo_train", train),)
     for name, subset in parts:
         cases = []
@@ -348,7 +353,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--routing-only", action="store_true", help="only the suggested bureaus (seconds, no database)")
-    parser.add_argument("--misses", choices=["train", "test", "fresh"], help="print the suggested bureaus' misses of that part")
+    parser.add_argument("--misses", choices=["train", "test", "fresh", "fresh2"], help="print the suggested bureaus' misses of that part")
     parser.add_argument("--no-test", action="store_true", help="only the training items (while changing the routing)")
     args = parser.parse_args()
     if args.routing_only:

@@ -3,6 +3,7 @@ read, how keywords are found in an item's text, and the rule they keep in the ra
 whose keyword names the item's matter never ranks lower for it."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,22 @@ def test_the_more_specific_keyword_speaks_and_a_shared_one_is_split():
     hits = matcher.match("关于改善公交站台附属设施和乱停车的提案")
     assert 1 not in hits and hits[2].words == ["公交站台"]
     assert hits[3].score == hits[4].score == bureau_keywords.TITLE_WEIGHT / 2
+
+
+def test_an_occurrence_inside_a_longer_keyword_does_not_count_but_another_one_does():
+    matcher = KeywordMatcher.of({1: ["公交"], 2: ["公交站台"]})
+    assert matcher.found("公交站台改造") == ["公交站台"]
+    assert matcher.found("公交站台改造和公交线路优化") == ["公交站台", "公交"]
+
+
+def test_a_long_body_naming_many_matters_does_not_outweigh_the_title():
+    matcher = KeywordMatcher.of({1: ["加装电梯"], 2: ["中小企业", "融资担保", "首贷", "贴息"]})
+    body = "中小企业融资难，首贷难，建议完善融资担保和贴息。" * 20 + "另：老旧小区加装电梯。"
+    hits = matcher.match("关于加快加装电梯的建议", body)
+    assert hits[1].score == bureau_keywords.TITLE_WEIGHT and hits[2].score == bureau_keywords.BODY_WEIGHT
+    mute = matcher.match("关于支持企业发展的建议", body)  # the body shared by what each bureau found in it
+    assert mute[2].score == pytest.approx(4 * mute[1].score)
+    assert mute[1].score + mute[2].score == pytest.approx(bureau_keywords.BODY_WEIGHT)
 
 
 def test_a_keyword_in_the_title_weighs_more_than_one_in_the_body():

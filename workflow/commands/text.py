@@ -27,7 +27,8 @@ def suggest_bureaus(title, body_file, limit):
     body = body_file.read() if body_file else ""
     result = routing.suggest_text(title, body)
     if not result.ranking:
-        click.echo("no bureau matches: give the bureaus their duties and keywords (flask bureaus create --duties --keywords)", err=True)
+        click.echo("no bureau matches: give the bureaus their duties and keywords "
+                   "(flask bureaus create --duties --keywords)", err=True)
         raise SystemExit(1)
     for row in result.ranking[:limit]:
         click.echo(f"{row.bureau.name}\t{row.score:.3f}")

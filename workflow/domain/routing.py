@@ -16,7 +16,7 @@ earlier item like this one, the duties and keywords decide; with a near duplicat
 does. Every part is normalised to 0..1 (the duties by the best bureau's similarity, the keywords
 by the best bureau's hits, the votes by their sum), so the score is 0..1 and comparable between
 items. The weights were chosen on the training items' leave-one-out (BENCHMARKS.md): between 1 and
-3 for the keywords, 0.3 and 0.75 for the neighbours, they move 2 items of 112.
+3 for the keywords, 0.3 and 0.75 for the neighbours, they move at most 3 items of 112.
 """
 from __future__ import annotations
 
