@@ -20,7 +20,6 @@ import random
 import statistics
 import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -124,21 +123,16 @@ def read_labelled(path: Path = LABELLED) -> list[tuple[str, str, str]]:
 
 
 def _duties_index():
+    """The demo bureaus' duties and keywords as the service reads them; bureau i is codes[i]."""
     from workflow.demo.bureau_duties import DUTIES, KEYWORDS
     from workflow.demo.directory import BUREAUS
-    from workflow.domain import bureau_keywords, text_terms
-    from workflow.domain.term_index import TermIndex
+    from workflow.models import Bureau
+    from workflow.services.routing import knowledge_of
 
     codes = [b[0] for b in BUREAUS]
-    duties = TermIndex()
-    for i, (code, name, short, *_rest) in enumerate(BUREAUS):
-        counts = Counter(text_terms.terms(DUTIES[code]))
-        for term in text_terms.terms(f"{name} {short}"):
-            counts[term] += 2
-        duties.add(i, counts)
-    keywords = bureau_keywords.KeywordMatcher.of(
-        {i: bureau_keywords.parse(KEYWORDS[code]) for i, code in enumerate(codes)})
-    return codes, duties, keywords
+    known = knowledge_of([Bureau(id=i, name=name, short_name=short, duties=DUTIES[code], keywords=KEYWORDS[code])
+                          for i, (code, name, short, *_rest) in enumerate(BUREAUS)])
+    return codes, known.duties, known.keywords
 
 
 def _rank_all(title, query, duties, keywords, history, labels, codes) -> dict[str, list[int]]:

@@ -9,7 +9,8 @@ from tests.factories import NOW, World
 from workflow.domain.deadlines import local_date
 from workflow.extensions import db
 from workflow.models import Assignment, Proposal, Reply
-from workflow.services import approval, assignment, contacts, drafting, opinions
+from workflow.services import approval, assignment, contacts, drafting, opinions, review
+from workflow.services.assignment import BureauChoice
 from workflow.services.contacts import ContactInput
 from workflow.services.drafting import DraftInput
 from workflow.services.opinions import OpinionInput
@@ -89,6 +90,20 @@ def awaiting_approval(w: World, **kw) -> Reply:
 def approved(w: World, **kw) -> Reply:
     reply = awaiting_approval(w, **kw)
     return approval.approve(w.approver, reply.id, LATER)
+
+
+def reply_sent(w: World, proposal: Proposal) -> Reply:
+    """A submitted proposal taken through review, filing and the lead bureau's handling to its
+    reply sent, each step by the real service."""
+    review.start_review(w.office, proposal.id, NOW)
+    review.file(w.office, proposal.id, NOW, w.category.id)
+    assignment.assign(w.office, proposal.id, [BureauChoice(w.lead.id, "lead")], NOW)
+    assignment.receive(w.clerk, lead_of(proposal).id, NOW)
+    add_contact(w, proposal)
+    reply = draft(w, proposal)
+    approval.submit(w.clerk, reply.id, LATER)
+    approval.approve(w.approver, reply.id, LATER)
+    return approval.send(w.clerk, reply.id, LATER)
 
 
 def sent(w: World, **kw) -> Reply:

@@ -6,22 +6,19 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import NOW, World
-from tests.handling_support import LATER, add_contact, complete, draft, lead_of, sent
+from tests.handling_support import LATER, complete, draft, lead_of, reply_sent, sent
 from workflow.extensions import db
 from workflow.models import Clock, Event
 from workflow.services import (
     approval,
-    assignment,
     decisions,
     drafting,
     feedback,
     progress,
     reply_letters,
-    review,
     submission,
     worklist,
 )
-from workflow.services.assignment import BureauChoice
 from workflow.services.errors import Forbidden, Invalid, NotFound, StateConflict
 from workflow.services.feedback import FeedbackInput
 
@@ -59,15 +56,7 @@ def test_co_signers_rate_too_but_the_lead_proposer_decides(w):
     proposal = w.draft(author_kind="joint", cosigner_ids=[w.proposer2.id])
     submission.submit(w.proposer, proposal.id, NOW)
     submission.answer_cosign(w.proposer2, proposal.id, True, NOW)
-    review.start_review(w.office, proposal.id, NOW)
-    review.file(w.office, proposal.id, NOW, w.category.id)
-    assignment.assign(w.office, proposal.id, [BureauChoice(w.lead.id, "lead")], NOW)
-    assignment.receive(w.clerk, lead_of(proposal).id, NOW)
-    add_contact(w, proposal)
-    reply = draft(w, proposal)
-    approval.submit(w.clerk, reply.id, LATER)
-    approval.approve(w.approver, reply.id, LATER)
-    approval.send(w.clerk, reply.id, LATER)
+    reply = reply_sent(w, proposal)
     assert tasks(w.proposer2) == ["rate_reply"]
     co_rating = feedback.rate(w.proposer2, reply.id, UNSATISFIED, LATER)
     assert co_rating.decides is False and reply.feedback_outcome is None

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import insert
 
 from tests.factories import NOW, World, make_user
-from tests.handling_support import LATER, add_contact, draft, lead_of
+from tests.handling_support import LATER, lead_of, reply_sent
 from tests.security.test_races import _meet_after
 from tests.services.test_concurrency import _run_at_once
 from tests.work_list_support import differences
@@ -20,7 +20,6 @@ from workflow.domain.calendar import CalendarEntry
 from workflow.extensions import db
 from workflow.models import Proposal, User, WorkTask
 from workflow.services import (
-    approval,
     assignment,
     calendar,
     feedback,
@@ -30,7 +29,6 @@ from workflow.services import (
     work_tasks,
     worklist,
 )
-from workflow.services.assignment import BureauChoice
 from workflow.services.feedback import FeedbackInput
 
 NONE = (Counter(), Counter())
@@ -55,15 +53,7 @@ def joint_reply_sent(w, *others):
     assert differences() == NONE and tasks(w.proposer2) == []
     for other in others:
         submission.answer_cosign(other, proposal.id, True, NOW)
-    review.start_review(w.office, proposal.id, NOW)
-    review.file(w.office, proposal.id, NOW, w.category.id)
-    assignment.assign(w.office, proposal.id, [BureauChoice(w.lead.id, "lead")], NOW)
-    assignment.receive(w.clerk, lead_of(proposal).id, NOW)
-    add_contact(w, proposal)
-    reply = draft(w, proposal)
-    approval.submit(w.clerk, reply.id, LATER)
-    approval.approve(w.approver, reply.id, LATER)
-    return approval.send(w.clerk, reply.id, LATER)
+    return reply_sent(w, proposal)
 
 
 def test_a_co_signers_rating_takes_the_task_off_that_member_only(w):

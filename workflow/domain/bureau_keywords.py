@@ -38,6 +38,11 @@ def parse(text: str | None) -> list[str]:
     return list(seen)
 
 
+def normal(text: str | None) -> str | None:
+    """The keywords as stored: each once, space-separated; None when there are none."""
+    return " ".join(parse(text)) or None
+
+
 @dataclass
 class Hit:
     score: float = 0.0
@@ -70,11 +75,15 @@ class KeywordMatcher:
         occurrences inside a longer keyword's occurrence."""
         if self.automaton is None or not text:
             return []
-        spans = [(end - len(word) + 1, end, word) for end, word in self.automaton.iter(text)]
+        # By start, the longer first: an occurrence lies inside an earlier one exactly when it ends
+        # no later than the furthest end seen so far.
+        spans = sorted((end - len(word) + 1, -end, word) for end, word in self.automaton.iter(text))
         kept: dict[str, None] = {}
-        for start, end, word in sorted(spans):
-            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _w in spans):
+        reach = -1
+        for _start, negative_end, word in spans:
+            if -negative_end > reach:
                 kept.setdefault(word, None)
+                reach = -negative_end
         return list(kept)
 
     def match(self, title: str, body: str = "") -> dict[int, Hit]:

@@ -233,4 +233,4 @@ def _bureau(row: RowCheck, d: BureauDirectory, seen: dict[str, int], credit_seen
         return None
     return BureauRow(row.line, bureau_id, code, v["name"], v.get("short_name") or None, credit,
                      v.get("prefix_cppcc") or None, v.get("prefix_npc") or None, v.get("duties") or None,
-                     " ".join(bureau_keywords.parse(v.get("keywords"))) or None)
+                     bureau_keywords.normal(v.get("keywords")))

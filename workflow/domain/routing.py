@@ -53,12 +53,16 @@ class Ranked:
     duties_score: float = 0.0  # the duties part, 0..1
     votes_score: float = 0.0  # the neighbours part, 0..1
     keyword_score: float = 0.0  # the keywords part, 0..1
-    knowledge: float = 0.0  # duties and keywords together, 0..1
     co_score: float = 0.0
     duty_words: list[str] = field(default_factory=list)
     keyword_words: list[str] = field(default_factory=list)
     neighbour_words: list[str] = field(default_factory=list)
     neighbours: list[tuple[int, float]] = field(default_factory=list)  # (example id, similarity)
+
+    @property
+    def knowledge(self) -> float:
+        """What the bureau says of itself, duties and keywords together, 0..1."""
+        return (self.duties_score + KEYWORD_WEIGHT * self.keyword_score) / (1 + KEYWORD_WEIGHT)
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,6 @@ def rank(
         r = row(bureau_id)
         r.keyword_score = hit.score / best_hit
         r.keyword_words = hit.words[:REASON_WORDS]
-    for r in rows.values():
-        r.knowledge = (r.duties_score + KEYWORD_WEIGHT * r.keyword_score) / (1 + KEYWORD_WEIGHT)
 
     neighbours = examples.search(
         query, limit=NEIGHBOURS, minimum=NEIGHBOUR_MINIMUM, exclude=exclude_examples or (),

@@ -40,7 +40,7 @@ class BureauInput:
             code=(self.code or "").strip(), name=(self.name or "").strip(), short_name=text(self.short_name),
             credit_code=(text(self.credit_code) or "").upper() or None, prefix_cppcc=text(self.prefix_cppcc),
             prefix_npc=text(self.prefix_npc), active=bool(self.active), co_opinion_signoff=self.co_opinion_signoff,
-            duties=text(self.duties), keywords=" ".join(bureau_keywords.parse(self.keywords)) or None,
+            duties=text(self.duties), keywords=bureau_keywords.normal(self.keywords),
         )
 
 

@@ -68,12 +68,17 @@ def knowledge(bureaus: list[Bureau]) -> Knowledge:
     with _knowledge_lock:
         cached = _knowledge.get(key)
         if cached is None or cached[0] != digest:
-            index = TermIndex()
-            for bureau in bureaus:
-                index.add(bureau.id, duty_counts(bureau))
-            matcher = bureau_keywords.KeywordMatcher.of({b.id: bureau_keywords.parse(b.keywords) for b in bureaus})
-            cached = _knowledge[key] = (digest, Knowledge(index, matcher))
+            cached = _knowledge[key] = (digest, knowledge_of(bureaus))
         return cached[1]
+
+
+def knowledge_of(bureaus: list[Bureau]) -> Knowledge:
+    """The bureaus' duties and keywords as suggestions read them (no database: bench/text_bench.py
+    builds them from the demo's bureaus)."""
+    index = TermIndex()
+    for bureau in bureaus:
+        index.add(bureau.id, duty_counts(bureau))
+    return Knowledge(index, bureau_keywords.KeywordMatcher.of({b.id: bureau_keywords.parse(b.keywords) for b in bureaus}))
 
 
 def suggest_text(title: str, body: str = "", exclude_proposal_id: int | None = None) -> Suggested:
